@@ -26,8 +26,11 @@ namespace litert {
 
 struct InterpreterOptions {
   int num_threads = 1;
-  bool use_xnnpack = false;  // not available yet: asking for it is an error
-  bool use_gpu = false;      // not available yet: asking for it is an error
+  // Run what XNNPACK supports with XNNPACK (float32, float16 weights, int8 and
+  // uint8 quantized); the rest on litert's kernels. Partitions are compiled
+  // (weights packed) at the first AllocateTensors and after resizes.
+  bool use_xnnpack = false;
+  bool use_gpu = false;  // not available yet: asking for it is an error
 };
 
 struct TensorInfo {
@@ -51,6 +54,11 @@ struct NodeInfo {
   std::string op_name;
   int version = 1;
   std::vector<int> inputs, outputs;
+  // Who runs it, as of the last AllocateTensors: "litert" (builtin kernel),
+  // a delegate's name ("XNNPACK", with its partition index), or "folded"
+  // (computed once at AllocateTensors).
+  std::string backend = "litert";
+  int partition = -1;
 };
 
 class Interpreter {
@@ -106,7 +114,9 @@ class Interpreter {
   struct NodeProfile {
     int subgraph = 0;
     int node = 0;
-    std::string op;  // "CONV_2D", or the custom op's name
+    std::string op;  // "CONV_2D", the custom op's name, or
+                     // "XNNPACK partition (N nodes)" on its last node
+    std::string backend = "litert";
     double total_micros = 0;
     int64_t runs = 0;
   };

@@ -25,8 +25,9 @@
 namespace litert {
 
 struct Options {
-  bool use_xnnpack = false;  // not available yet: true is an error
-  bool use_gpu = false;      // not available yet: true is an error
+  // XNNPACK runs what it supports (see InterpreterOptions); as in Python.
+  bool use_xnnpack = true;
+  bool use_gpu = false;  // not available yet: true is an error
   int num_threads = 1;
 };
 

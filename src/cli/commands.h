@@ -9,6 +9,7 @@ namespace litert::cli {
 struct InfoArgs {
   std::string model;
   bool json = false;
+  std::string delegate = "none";  // none | xnnpack: show the partition
 };
 int RunInfo(const InfoArgs& args);
 
@@ -19,6 +20,7 @@ struct RunArgs {
   std::string output;  // .npz path, optional
   int seed = 0;
   int num_threads = 1;
+  std::string use_xnnpack = "on";  // on | off
   bool quiet = false;
   int repeat = 1;
 };
@@ -27,7 +29,7 @@ int RunRun(const RunArgs& args);
 struct BenchArgs {
   std::string model;
   int num_threads = 1;
-  std::string use_xnnpack = "off";  // on | off
+  std::string use_xnnpack = "on";  // on | off
   int warmup_runs = 10;
   int num_runs = 100;
   double min_secs = 0;

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/partition_report.h"
+#include "litert/interpreter.h"
 #include "litert/model.h"
 #include "litert/tensor.h"
 #include "nlohmann/json.hpp"
@@ -206,6 +208,22 @@ int RunInfo(const InfoArgs& args) {
   out["weight_bytes"] = w;
   out["weight_bytes_total"] = total_weights;
 
+  // The partition needs a prepared interpreter (shapes, constants).
+  std::unique_ptr<Interpreter> interp;
+  if (args.delegate != "none") {
+    InterpreterOptions opts;
+    opts.use_xnnpack = args.delegate == "xnnpack";
+    auto created = Interpreter::Create(loaded.value(), opts);
+    Status s =
+        created.ok() ? created.value()->AllocateTensors() : created.status();
+    if (!s.ok()) {
+      std::cerr << "error: " << s.message() << "\n";
+      return 1;
+    }
+    interp = std::move(created).value();
+    out["partition"] = PartitionReport(*interp, nullptr);
+  }
+
   if (args.json) {
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -265,6 +283,10 @@ int RunInfo(const InfoArgs& args) {
     std::cout << "litert      does not support yet:";
     for (const auto& u : unsupported) std::cout << " " << u.get<std::string>();
     std::cout << "\n";
+  }
+  if (interp) {
+    std::cout << "partition   with --delegate " << args.delegate << "\n";
+    PartitionReport(*interp, &std::cout);
   }
   return 0;
 }

@@ -17,6 +17,12 @@ int main(int argc, char** argv) {
   info_cmd->add_option("model", info.model, "The .tflite file")->required();
   info_cmd->add_flag("--json", info.json,
                      "Print one JSON document instead of text");
+  info_cmd
+      ->add_option("--delegate", info.delegate,
+                   "Also prepare the model with this delegate (xnnpack) and "
+                   "show which nodes each backend runs")
+      ->check(CLI::IsMember({"none", "xnnpack"}))
+      ->capture_default_str();
 
   litert::cli::RunArgs run;
   auto* run_cmd =
@@ -38,6 +44,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--num_threads,--threads", run.num_threads, "Threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  run_cmd
+      ->add_option("--use_xnnpack", run.use_xnnpack,
+                   "on: run what XNNPACK supports with it; off: litert's "
+                   "kernels only")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print nothing but errors");
   run_cmd
       ->add_option("--repeat", run.repeat,
@@ -58,7 +70,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   bench_cmd
       ->add_option("--use_xnnpack", bench.use_xnnpack,
-                   "on or off (on: the XNNPACK delegate, not available yet)")
+                   "on: run what XNNPACK supports with it; off: litert's "
+                   "kernels only")
       ->capture_default_str();
   bench_cmd->add_option("--warmup_runs", bench.warmup_runs, "Untimed runs")
       ->capture_default_str()

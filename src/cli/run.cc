@@ -86,6 +86,7 @@ int RunRun(const RunArgs& args) {
   if (!model.ok()) return fail(model.status().message());
   InterpreterOptions opts;
   opts.num_threads = args.num_threads;
+  opts.use_xnnpack = args.use_xnnpack == "on";
   auto created = Interpreter::Create(model.value(), opts);
   if (!created.ok()) return fail(created.status().message());
   Interpreter& interp = *created.value();

@@ -289,6 +289,7 @@ Status Graph::Prepare() {
     LITERT_RETURN_IF_ERROR(CheckOutputShapes(node));
     LITERT_RETURN_IF_ERROR(MaybeFold(node));
   }
+  LITERT_RETURN_IF_ERROR(ApplyDelegates());
   LITERT_RETURN_IF_ERROR(Plan());
   prepared_ = true;
   return Status::Ok();
@@ -326,10 +327,12 @@ Status Graph::Plan() {
     if (first[t] < 0) first[t] = step;
     last[t] = std::max(last[t], step);
   };
+  // A partition runs at its last node: its tensors live until then.
   for (int i = 0; i < static_cast<int>(nodes_.size()); ++i) {
-    for (int t : nodes_[i].inputs) touch(t, i);
-    for (int t : nodes_[i].outputs) touch(t, i);
-    for (int t : nodes_[i].intermediates) touch(t, i);
+    const int step = RunStep(i);
+    for (int t : nodes_[i].inputs) touch(t, step);
+    for (int t : nodes_[i].outputs) touch(t, i), touch(t, step);
+    for (int t : nodes_[i].intermediates) touch(t, step);
   }
 
   // Reshape-like outputs share their input's bytes unless the output must have
@@ -362,6 +365,11 @@ Status Graph::Plan() {
   for (int t = 0; t < n; ++t) {
     RtTensor& rt = tensors_[t];
     if (rt.storage == Storage::kConstant) continue;
+    if (delegate_internal_[t] && !pinned[t]) {  // the delegate's own memory
+      rt.storage = Storage::kUnallocated;
+      rt.data = nullptr;
+      continue;
+    }
     if (alias_root[t] >= 0) {
       rt.storage = Storage::kAlias;
       rt.alias_of = alias_root[t];
@@ -491,6 +499,13 @@ Status Graph::MaybeFold(Node& node) {
 
 Status Graph::RunNode(Node& node) {
   if (node.folded) return Status::Ok();
+  if (node.partition >= 0) {
+    DelegatedPartition& p = partitions_[node.partition];
+    if (&node != &nodes_[p.partition.nodes.back()]) return Status::Ok();
+    Status s = p.kernel->Invoke(tensors_);
+    if (!s.ok()) return s.WithContext(node.where);
+    return Status::Ok();
+  }
   if (node.deferred) return RunDeferred(node);
   GraphOpContext ctx(tensors_.data(), node, arena_.data(), /*run_time=*/true,
                      caller_, resources_);

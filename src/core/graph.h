@@ -11,6 +11,7 @@
 #include "core/aligned_buffer.h"
 #include "core/runtime_tensor.h"
 #include "core/subgraph_caller.h"
+#include "delegates/delegate.h"
 #include "litert/model.h"
 #include "ops/op.h"
 
@@ -35,6 +36,8 @@ struct Node {
   bool deferred = false;
   // Computed once at Prepare (a DEQUANTIZE of a constant): Invoke skips it.
   bool folded = false;
+  // The delegate partition that runs this node instead of its kernel, or -1.
+  int partition = -1;
   AlignedBuffer run_time_scratch;
 };
 
@@ -87,11 +90,36 @@ class Graph {
   // its value (a string input); the tensor owns memory of its own.
   Status SetDynamicInput(int t, const void* data, size_t bytes);
 
+  // Delegates offered the nodes at every Prepare, in order (owned by the
+  // interpreter; they outlive the graph).
+  void SetDelegates(std::vector<Delegate*> delegates) {
+    delegates_ = std::move(delegates);
+  }
+  struct DelegatedPartition {
+    std::string backend;  // the delegate's name
+    Partition partition;
+    std::string key;  // nodes and shapes it was compiled for
+    std::unique_ptr<DelegateKernel> kernel;
+  };
+  // The interpreter's pool, for kernels that split their work.
+  void SetThreadPool(ThreadPool* pool) { pool_ = pool; }
+  const std::vector<DelegatedPartition>& partitions() const {
+    return partitions_;
+  }
+
   // Re-initializes variable tensors to their initial values.
   void ResetVariables();
 
  private:
   Status RunNode(Node& node);
+  Status ApplyDelegates();
+  void PartitionRun(Delegate& delegate, const std::vector<int>& members,
+                    std::vector<char>& ok,
+                    std::vector<DelegatedPartition>& old);
+  int RunStep(int node) const {
+    const int p = nodes_[node].partition;
+    return p < 0 ? node : partitions_[p].partition.nodes.back();
+  }
   Status MaybeFold(Node& node);
   void StartVariable(size_t t);
   Status BuildTensors();
@@ -125,6 +153,11 @@ class Graph {
   size_t arena_bytes_ = 0;
   size_t activation_bytes_ = 0;
   std::vector<ArenaEntry> arena_entries_;
+  std::vector<Delegate*> delegates_;
+  ThreadPool* pool_ = nullptr;
+  std::vector<bool> delegate_internal_;  // per tensor: lives inside a partition
+  // Last, so kernels go before the weights they may point at.
+  std::vector<DelegatedPartition> partitions_;
 };
 
 }  // namespace litert

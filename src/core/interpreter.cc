@@ -97,17 +97,6 @@ Interpreter::~Interpreter() = default;
 Result<std::unique_ptr<Interpreter>> Interpreter::Create(
     std::shared_ptr<const Model> model, const InterpreterOptions& options) {
   if (model == nullptr) return Status::Error("Interpreter::Create: no model");
-  if (options.use_xnnpack) {
-    return Status::Error(
-        "the XNNPACK delegate is not available in this build of litert yet; "
-        "load with use_xnnpack=false");
-  }
-  if (options.use_gpu) {
-    return Status::Error(
-        "the GPU delegate is not available in this build of litert yet; load "
-        "with "
-        "use_gpu=false");
-  }
   if (options.num_threads < 1) {
     return Status::Error("num_threads must be at least 1, got " +
                          std::to_string(options.num_threads));
@@ -115,11 +104,19 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(
   auto impl = std::make_unique<Impl>();
   impl->model = model;
   impl->options = options;
+  impl->pool = std::make_unique<ThreadPool>(options.num_threads);
+  auto delegates = CreateDelegates(options, impl->pool.get());
+  if (!delegates.ok()) return delegates.status();
+  impl->delegates = std::move(delegates).value();
+  std::vector<Delegate*> offered;
+  for (auto& d : impl->delegates) offered.push_back(d.get());
   const fb::Model* m = model->fb();
   for (uint32_t s = 0; s < m->subgraphs()->size(); ++s) {
     auto g = std::make_unique<Graph>(model, static_cast<int>(s), impl.get(),
                                      &impl->resources);
     LITERT_RETURN_IF_ERROR(g->Build());
+    g->SetDelegates(offered);
+    g->SetThreadPool(impl->pool.get());
     impl->graphs.push_back(std::move(g));
   }
   if (m->signature_defs()) {
@@ -194,8 +191,16 @@ int Interpreter::num_tensors(int subgraph) const {
 std::vector<NodeInfo> Interpreter::Nodes(int subgraph) const {
   std::vector<NodeInfo> out;
   if (!impl_->CheckSubgraph(subgraph).ok()) return out;
-  for (const Node& n : impl_->graphs[subgraph]->nodes()) {
-    out.push_back({n.op_name, n.version, n.inputs, n.outputs});
+  const Graph& g = *impl_->graphs[subgraph];
+  for (const Node& n : g.nodes()) {
+    NodeInfo info{n.op_name, n.version, n.inputs, n.outputs};
+    if (n.partition >= 0) {
+      info.backend = g.partitions()[n.partition].backend;
+      info.partition = n.partition;
+    } else if (n.folded) {
+      info.backend = "folded";
+    }
+    out.push_back(std::move(info));
   }
   return out;
 }
@@ -349,7 +354,16 @@ std::vector<Interpreter::NodeProfile> Interpreter::Profile() const {
       NodeProfile p;
       p.subgraph = g->index();
       p.node = static_cast<int>(i);
-      p.op = g->nodes()[i].op_name;
+      const Node& node = g->nodes()[i];
+      p.op = node.op_name;
+      if (node.partition >= 0) {
+        // The partition's time sits on its last node; the others run nothing.
+        const auto& part = g->partitions()[node.partition];
+        if (part.partition.nodes.back() != static_cast<int>(i)) continue;
+        p.backend = part.backend;
+        p.op = part.backend + " partition (" +
+               std::to_string(part.partition.nodes.size()) + " nodes)";
+      }
       p.total_micros = micros[i];
       p.runs = g->node_runs()[i];
       out.push_back(std::move(p));

@@ -6,6 +6,8 @@
 
 #include "core/graph.h"
 #include "core/subgraph_caller.h"
+#include "core/thread_pool.h"
+#include "delegates/delegate.h"
 #include "litert/interpreter.h"
 
 namespace litert {
@@ -16,6 +18,8 @@ struct Interpreter::Impl : public SubgraphCaller {
   std::vector<std::unique_ptr<Graph>> graphs;
   std::vector<SignatureInfo> signatures;
   ResourceStore resources;
+  std::unique_ptr<ThreadPool> pool;  // before the delegates that use it
+  std::vector<std::unique_ptr<Delegate>> delegates;
   int depth = 0;  // nesting of subgraph calls (control flow), bounded by
                   // kMaxSubgraphDepth
 

@@ -21,7 +21,7 @@ def test_bench_prints_and_writes_every_number(tmp_path):
   model = _demo_model(tmp_path)
   out = tmp_path / "bench.json"
   p = _litert("bench", str(model), "--warmup_runs", "2", "--num_runs", "7", "--json", str(out),
-              "--op_profile")
+              "--op_profile", "--use_xnnpack", "off")
   assert p.returncode == 0, p.stderr
   for label in ("init", "first inference", "warm-up", "timed runs", "p99", "peak resident",
                 "arena", "op profile", "CONV_2D", "slowest nodes"):
@@ -32,6 +32,19 @@ def test_bench_prints_and_writes_every_number(tmp_path):
   assert d["min_ms"] <= d["avg_ms"] <= d["max_ms"]
   assert d["peak_rss_bytes"] > 0 and d["arena_bytes"] > 0
   assert "CONV_2D" in d["op_profile_ms_per_run"]
+  assert d["delegate"] == "none"
+
+
+def test_bench_with_xnnpack_profiles_its_partitions(tmp_path):
+  model = _demo_model(tmp_path)
+  out = tmp_path / "bench.json"
+  p = _litert("bench", str(model), "--warmup_runs", "1", "--num_runs", "3", "--json", str(out),
+              "--op_profile", "--num_threads", "2")
+  assert p.returncode == 0, p.stderr
+  assert "delegate xnnpack" in p.stdout and "XNNPACK partition (" in p.stdout, p.stdout
+  d = json.loads(out.read_text())
+  assert d["delegate"] == "xnnpack" and d["threads"] == 2
+  assert "XNNPACK partitions" in d["op_profile_ms_per_run"]
 
 
 def test_bench_min_secs_keeps_running(tmp_path):
@@ -47,8 +60,6 @@ def test_bench_min_secs_keeps_running(tmp_path):
 
 def test_bench_errors_are_clear(tmp_path):
   model = _demo_model(tmp_path)
-  p = _litert("bench", str(model), "--use_xnnpack", "on")
-  assert p.returncode != 0 and "XNNPACK" in p.stderr, p.stderr
   p = _litert("bench", str(model), "--use_xnnpack", "maybe")
   assert p.returncode != 0 and "on or off" in p.stderr, p.stderr
   p = _litert("bench", str(model), "--input_layer_shape", "nope:1,2")

@@ -1,0 +1,47 @@
+#include "core/thread_pool.h"
+
+#include <pthreadpool.h>
+
+#include <algorithm>
+
+namespace litert {
+
+ThreadPool::ThreadPool(int threads) : threads_(std::max(threads, 1)) {
+  if (threads_ > 1) {
+    pool_ = pthreadpool_create(static_cast<size_t>(threads_));
+    if (pool_ == nullptr) threads_ = 1;  // no workers: run on the caller
+  }
+}
+
+ThreadPool::~ThreadPool() {
+  if (pool_ != nullptr) pthreadpool_destroy(pool_);
+}
+
+namespace {
+struct RangeTask {
+  const std::function<void(size_t, size_t)>* fn;
+  size_t n, chunk;
+};
+void RunRange(void* context, size_t i) {
+  const auto* task = static_cast<const RangeTask*>(context);
+  const size_t begin = i * task->chunk;
+  (*task->fn)(begin, std::min(task->n, begin + task->chunk));
+}
+}  // namespace
+
+void ThreadPool::ParallelFor(size_t n, size_t min_chunk,
+                             const std::function<void(size_t, size_t)>& fn) {
+  if (n == 0) return;
+  const size_t parts =
+      std::min<size_t>(threads_, (n + std::max<size_t>(min_chunk, 1) - 1) /
+                                     std::max<size_t>(min_chunk, 1));
+  if (pool_ == nullptr || parts <= 1) {
+    fn(0, n);
+    return;
+  }
+  RangeTask task{&fn, n, (n + parts - 1) / parts};
+  const size_t ranges = (n + task.chunk - 1) / task.chunk;  // none empty
+  pthreadpool_parallelize_1d(pool_, &RunRange, &task, ranges, 0);
+}
+
+}  // namespace litert

@@ -1,0 +1,34 @@
+// The interpreter's one pool of worker threads (pthreadpool). XNNPACK runs on
+// it, and so do litert's own multithreaded kernels (OpContext::ParallelFor).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+struct pthreadpool;
+
+namespace litert {
+
+class ThreadPool {
+ public:
+  // `threads` counts the calling thread: 1 means no workers and no pool.
+  explicit ThreadPool(int threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int threads() const { return threads_; }
+  // The pthreadpool_t for libraries that take one; null with one thread.
+  pthreadpool* handle() const { return pool_; }
+
+  // Calls fn(begin, end) over [0, n) split into at most threads() contiguous
+  // ranges of at least `min_chunk` items, and waits for all of them.
+  void ParallelFor(size_t n, size_t min_chunk,
+                   const std::function<void(size_t, size_t)>& fn);
+
+ private:
+  int threads_;
+  pthreadpool* pool_ = nullptr;
+};
+
+}  // namespace litert
