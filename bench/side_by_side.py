@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
 """litert against the official runtime (ai_edge_litert), side by side, on the same machine.
 
-For each model: litert (`litert bench`) and the oracle with its default settings, at each
-thread count, each run in its own process (so peak resident memory is the model's alone) and
-interleaved model by model. Prints a table per model (median latency, init time, peak resident
-memory, ratios us/oracle) and a summary line (median and worst latency ratio); --json writes
-every number.
+For each model and thread count: litert with XNNPACK on (`litert bench --use_xnnpack on`),
+litert with it off (its own kernels only), and the oracle with its default settings, each run
+in its own process (so peak resident memory is the model's alone), interleaved model by model.
+Prints a line per model and thread count (median latency of each, the ratios us/oracle, init
+time and peak resident memory ratios with XNNPACK on) and summary lines (median and worst
+ratio); --json writes every number, --report a Markdown table.
 
   .venv/bin/python bench/side_by_side.py [--all | MODEL ...] [--threads 1,2] [--runs 50]
-      [--warmup 10] [--json FILE]
+      [--warmup 10] [--json FILE] [--report FILE.md]
 
 MODEL paths are relative to the corpus ($LITERT_CORPUS, default ../shared/models) or absolute;
---all takes every corpus model both runtimes can run. litert's XNNPACK delegate does not exist
-yet, so its column is litert's own kernels only.
+--all takes every corpus model both runtimes can run.
 """
 import argparse
 import json
@@ -66,12 +66,12 @@ def run_oracle(model, threads, warmup, runs):
   return d, None
 
 
-def run_litert(model, threads, warmup, runs):
+def run_litert(model, threads, warmup, runs, xnnpack="on"):
   with tempfile.TemporaryDirectory() as tmp:
     out = pathlib.Path(tmp) / "bench.json"
     p = subprocess.run([str(conformance.build_dir() / "litert"), "bench", str(model),
                         "--num_threads", str(threads), "--warmup_runs", str(warmup),
-                        "--num_runs", str(runs), "--json", str(out)],
+                        "--num_runs", str(runs), "--json", str(out), "--use_xnnpack", xnnpack],
                        capture_output=True, text=True, timeout=1800)
     if p.returncode != 0:
       return None, (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1]
@@ -90,17 +90,18 @@ def main():
   ap.add_argument("--runs", type=int, default=50)
   ap.add_argument("--warmup", type=int, default=10)
   ap.add_argument("--json")
+  ap.add_argument("--report", help="write a Markdown table (docs/side_by_side.md)")
   args = ap.parse_args()
   corpus = conformance.corpus_dir()
   models = list(args.models)
   if args.all:
     models = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.tflite"))
   threads = [int(t) for t in args.threads.split(",")]
-  rows, ratios, skipped = [], [], []
+  rows, skipped = [], []
   for m in models:
     path = pathlib.Path(m) if os.path.isabs(m) else corpus / m
     for t in threads:
-      ours, err = run_litert(path, t, args.warmup, args.runs)
+      ours, err = run_litert(path, t, args.warmup, args.runs, "on")
       if ours is None:
         skipped.append(f"{m}: litert: {err[:200]}")
         break
@@ -113,30 +114,94 @@ def main():
       if ref is None:
         skipped.append(f"{m}: oracle: {err[:200]}")
         break
-      row = {"model": m, "threads": t, "litert_p50_ms": ours["p50_ms"],
+      off, err = run_litert(path, t, args.warmup, args.runs, "off")
+      if off is None:
+        skipped.append(f"{m}: litert --use_xnnpack off: {err[:200]}")
+        break
+      row = {"model": m, "threads": t, "weight_bytes": path.stat().st_size,
+             "litert_p50_ms": ours["p50_ms"], "litert_off_p50_ms": off["p50_ms"],
              "oracle_p50_ms": ref["p50_ms"],
              "latency_ratio": ratio(ours["p50_ms"], ref["p50_ms"]),
+             "off_latency_ratio": ratio(off["p50_ms"], ref["p50_ms"]),
              "init_ratio": ratio(ours["init_ms"], ref["init_ms"]),
              "peak_rss_ratio": ratio(ours["peak_rss_bytes"], ref["peak_rss_bytes"]),
-             "litert": ours, "oracle": ref}
+             "litert": ours, "litert_off": off, "oracle": ref}
       rows.append(row)
-      ratios.append(row["latency_ratio"])
-      print(f"{m}  threads {t}: litert p50 {ours['p50_ms']:.3f} ms, oracle p50 "
-            f"{ref['p50_ms']:.3f} ms, latency x{row['latency_ratio']:.2f}, init "
+      print(f"{m}  threads {t}: p50 litert {ours['p50_ms']:.3f} ms, litert (XNNPACK off) "
+            f"{off['p50_ms']:.3f} ms, oracle {ref['p50_ms']:.3f} ms; latency "
+            f"x{row['latency_ratio']:.2f} (off x{row['off_latency_ratio']:.2f}), init "
             f"x{row['init_ratio']:.2f}, peak memory x{row['peak_rss_ratio']:.2f}", flush=True)
-  if ratios:
-    summary = (f"summary: {len(rows)} runs over {len({r['model'] for r in rows})} models; "
-               f"latency us/oracle median x{statistics.median(ratios):.2f}, "
-               f"worst x{max(ratios):.2f}")
-  else:
-    summary = "summary: nothing ran"
-  print(summary)
+  summary = summarize(rows)
+  for line in summary:
+    print(line)
   for s in skipped:
     print(f"skipped  {s}")
   if args.json:
     pathlib.Path(args.json).write_text(json.dumps(
         {"rows": rows, "skipped": skipped, "summary": summary}, indent=1))
+  if args.report:
+    write_report(pathlib.Path(args.report), rows, summary, skipped, args)
   return 0
+
+
+def _stats(values):
+  return f"median x{statistics.median(values):.2f}, worst x{max(values):.2f}"
+
+
+def summarize(rows):
+  """The summary lines: one overall, then one per thread count and per measure."""
+  if not rows:
+    return ["summary: nothing ran"]
+  lat = [r["latency_ratio"] for r in rows]
+  lines = [f"summary: {len(rows)} runs over {len({r['model'] for r in rows})} models; "
+           f"latency us/oracle (XNNPACK on) {_stats(lat)}"]
+  for t in sorted({r["threads"] for r in rows}):
+    rs = [r for r in rows if r["threads"] == t]
+    lines.append(
+        f"  threads {t}: latency on {_stats([r['latency_ratio'] for r in rs])}; "
+        f"off {_stats([r['off_latency_ratio'] for r in rs])}; "
+        f"init {_stats([r['init_ratio'] for r in rs])}; "
+        f"peak memory {_stats([r['peak_rss_ratio'] for r in rs])}; "
+        f"models at most x1.0 (on): {sum(r['latency_ratio'] <= 1.0 for r in rs)}/{len(rs)}")
+  return lines
+
+
+def write_report(path, rows, summary, skipped, args):
+  import platform
+  cpu = "unknown CPU"
+  try:
+    for line in open("/proc/cpuinfo"):
+      if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip()
+        break
+  except OSError:
+    pass
+  out = [
+      "# litert vs the official runtime, side by side",
+      "",
+      f"Produced by `.venv/bin/python bench/side_by_side.py {' '.join(args.models) or ''}"
+      f"{'--all ' if args.all else ''}--threads {args.threads} --runs {args.runs} "
+      f"--warmup {args.warmup} --report {path}` on {cpu}, {os.cpu_count()} cores, "
+      f"{platform.system()} {platform.release()}.",
+      "",
+      "Median latency (ms) over the timed runs; ratios are litert / oracle (below 1: litert is"
+      " faster or smaller). `on`: litert with XNNPACK; `off`: litert's own kernels only. Init"
+      " and peak memory are litert with XNNPACK on.",
+      "",
+  ] + [f"    {line}" for line in summary] + [
+      "",
+      "| model | threads | litert on | litert off | oracle | on/oracle | off/oracle | init | peak mem |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ]
+  for r in rows:
+    out.append(f"| {r['model']} | {r['threads']} | {r['litert_p50_ms']:.3f} | "
+               f"{r['litert_off_p50_ms']:.3f} | {r['oracle_p50_ms']:.3f} | "
+               f"{r['latency_ratio']:.2f} | {r['off_latency_ratio']:.2f} | "
+               f"{r['init_ratio']:.2f} | {r['peak_rss_ratio']:.2f} |")
+  if skipped:
+    out += ["", "Not compared (one side cannot run the model):", ""]
+    out += [f"- {s}" for s in skipped]
+  path.write_text("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ class GraphOpContext : public OpContext {
  public:
   GraphOpContext(RtTensor* tensors, Node& node, uint8_t* arena, bool run_time,
                  SubgraphCaller* caller, ResourceStore* resources,
-                 AlignedBuffer* dynamic_buffers = nullptr)
+                 AlignedBuffer* dynamic_buffers = nullptr,
+                 ThreadPool* pool = nullptr)
       : OpContext(tensors, node.inputs, node.outputs, node.where),
         tensors_(tensors),
         node_(node),
@@ -30,7 +31,9 @@ class GraphOpContext : public OpContext {
         run_time_(run_time),
         caller_(caller),
         resources_(resources),
-        dynamic_buffers_(dynamic_buffers) {}
+        dynamic_buffers_(dynamic_buffers),
+        pool_(pool) {}
+  ThreadPool* thread_pool() override { return pool_; }
   int RequestScratch(size_t bytes) override {
     node_.scratch_bytes.push_back(bytes);
     return static_cast<int>(node_.scratch_bytes.size()) - 1;
@@ -68,6 +71,7 @@ class GraphOpContext : public OpContext {
   SubgraphCaller* caller_;
   ResourceStore* resources_;
   AlignedBuffer* dynamic_buffers_;
+  ThreadPool* pool_;
 };
 
 bool IsAligned(const void* p, size_t alignment) {
@@ -274,7 +278,7 @@ Status Graph::Prepare() {
         }
       }
       GraphOpContext ctx(tensors_.data(), node, nullptr, /*run_time=*/false,
-                         caller_, resources_);
+                         caller_, resources_, nullptr, pool_);
       Status s = node.op->Prepare(ctx);
       if (!s.ok()) return s;
     }
@@ -290,6 +294,12 @@ Status Graph::Prepare() {
     LITERT_RETURN_IF_ERROR(MaybeFold(node));
   }
   LITERT_RETURN_IF_ERROR(ApplyDelegates());
+  for (Node& node : nodes_) {
+    if (node.partition >= 0 || node.folded || node.deferred) continue;
+    GraphOpContext ctx(tensors_.data(), node, nullptr, /*run_time=*/false,
+                       caller_, resources_, nullptr, pool_);
+    LITERT_RETURN_IF_ERROR(node.op->Finalize(ctx));
+  }
   LITERT_RETURN_IF_ERROR(Plan());
   prepared_ = true;
   return Status::Ok();
@@ -508,7 +518,7 @@ Status Graph::RunNode(Node& node) {
   }
   if (node.deferred) return RunDeferred(node);
   GraphOpContext ctx(tensors_.data(), node, arena_.data(), /*run_time=*/true,
-                     caller_, resources_);
+                     caller_, resources_, nullptr, pool_);
   LITERT_RETURN_IF_ERROR(node.op->Eval(ctx));
   for (auto [to, from] : node.copies) {
     std::memmove(tensors_[to].data, tensors_[from].data, tensors_[to].bytes());
@@ -531,8 +541,9 @@ Status Graph::RunDeferred(Node& node) {
     if (o >= 0) tensors_[o].shape.clear();
   }
   GraphOpContext ctx(tensors_.data(), node, nullptr, /*run_time=*/true, caller_,
-                     resources_, dynamic_buffers_.data());
+                     resources_, dynamic_buffers_.data(), pool_);
   LITERT_RETURN_IF_ERROR(node.op->Prepare(ctx));
+  LITERT_RETURN_IF_ERROR(node.op->Finalize(ctx));
   node.deferred = true;  // Prepare at run time may not clear it
   LITERT_RETURN_IF_ERROR(CheckOutputShapes(node));
   for (int o : node.outputs) {

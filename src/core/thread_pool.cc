@@ -19,24 +19,26 @@ ThreadPool::~ThreadPool() {
 
 namespace {
 struct RangeTask {
-  const std::function<void(size_t, size_t)>* fn;
+  const std::function<void(size_t, size_t, int)>* fn;
   size_t n, chunk;
 };
 void RunRange(void* context, size_t i) {
   const auto* task = static_cast<const RangeTask*>(context);
   const size_t begin = i * task->chunk;
-  (*task->fn)(begin, std::min(task->n, begin + task->chunk));
+  (*task->fn)(begin, std::min(task->n, begin + task->chunk),
+              static_cast<int>(i));
 }
 }  // namespace
 
-void ThreadPool::ParallelFor(size_t n, size_t min_chunk,
-                             const std::function<void(size_t, size_t)>& fn) {
+void ThreadPool::ParallelFor(
+    size_t n, size_t min_chunk,
+    const std::function<void(size_t, size_t, int)>& fn) {
   if (n == 0) return;
   const size_t parts =
       std::min<size_t>(threads_, (n + std::max<size_t>(min_chunk, 1) - 1) /
                                      std::max<size_t>(min_chunk, 1));
   if (pool_ == nullptr || parts <= 1) {
-    fn(0, n);
+    fn(0, n, 0);
     return;
   }
   RangeTask task{&fn, n, (n + parts - 1) / parts};

@@ -21,10 +21,11 @@ class ThreadPool {
   // The pthreadpool_t for libraries that take one; null with one thread.
   pthreadpool* handle() const { return pool_; }
 
-  // Calls fn(begin, end) over [0, n) split into at most threads() contiguous
-  // ranges of at least `min_chunk` items, and waits for all of them.
+  // Calls fn(begin, end, range) over [0, n) split into at most threads()
+  // contiguous ranges of at least `min_chunk` items (range: 0, 1, ... for
+  // per-range scratch), and waits for all of them.
   void ParallelFor(size_t n, size_t min_chunk,
-                   const std::function<void(size_t, size_t)>& fn);
+                   const std::function<void(size_t, size_t, int)>& fn);
 
  private:
   int threads_;

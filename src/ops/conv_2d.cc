@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "core/thread_pool.h"
+#include "ops/fast/conv_int8.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -65,6 +67,7 @@ class Conv2D : public Op {
   explicit Conv2D(const Conv2DOptions& options) : options_(options) {}
   Status Prepare(OpContext& ctx) override;
   Status Eval(OpContext& ctx) override;
+  Status Finalize(OpContext& ctx) override;
 
  private:
   void EvalFloat(const RtTensor& input, const RtTensor& filter,
@@ -87,7 +90,48 @@ class Conv2D : public Op {
   quant::HybridInputQuant input_quant_ = quant::HybridInputQuant::kAsymmetric;
   std::vector<float> channel_scale_;  // [Cout]
   int image_scratch_ = -1;            // [H, W, Cin] int8: one quantized image
+  // int8 with one group on a CPU with VNNI: the fast path.
+  bool PrepareFastInt8(OpContext& ctx);
+  std::unique_ptr<fast::ConvInt8> fast_;
+  int fast_scratch_ = -1;
 };
+
+bool Conv2D::PrepareFastInt8(OpContext& ctx) {
+  fast_.reset();
+  fast_scratch_ = -1;
+  const RtTensor& filter = ctx.input(1);
+  const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+  const ConvGeometry& g = g_;
+  if (types_ != quant::ConvTypes::kInt8 || !fast::HasInt8Vnni() ||
+      g.filter_c != g.in_c || !filter.is_constant() ||
+      (bias != nullptr && !bias->is_constant()) ||
+      requant_.filter_zero_point != 0 || g.batches * g.out_h * g.out_w == 0) {
+    return false;
+  }
+  fast::Int8Requant rq;
+  if (!fast::MakeInt8Requant(requant_, &rq)) return false;
+  const fast::ConvInt8Shape shape =
+      fast::ConvInt8ShapeOf(g, requant_.input_zero_point);
+  auto f = std::make_unique<fast::ConvInt8>();
+  f->Prepare(shape, std::move(rq),
+             ctx.thread_pool() ? ctx.thread_pool()->threads() : 1);
+  if (f->scratch_bytes() > 0) {
+    fast_scratch_ = ctx.RequestScratch(f->scratch_bytes());
+  }
+  fast_ = std::move(f);
+  return true;
+}
+
+Status Conv2D::Finalize(OpContext& ctx) {
+  if (fast_ && !fast_->packed()) {
+    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+    if (!fast_->Pack(ctx.input(1).as<int8_t>(),
+                     bias ? bias->as<int32_t>() : nullptr)) {
+      fast_.reset();  // out of memory for the packed copy: the reference runs
+    }
+  }
+  return Status::Ok();
+}
 
 Status Conv2D::Prepare(OpContext& ctx) {
   LITERT_CHECK_OP(
@@ -190,6 +234,7 @@ Status Conv2D::Prepare(OpContext& ctx) {
                   : QMax<int16_t>(),
         &requant_);
     LITERT_CHECK_OP(ctx, quant_error.empty(), quant_error);
+    PrepareFastInt8(ctx);
   }
   ctx.SetOutputShape(0, {g.batches, g.out_h, g.out_w, g.out_c});
   return Status::Ok();
@@ -216,6 +261,14 @@ Status Conv2D::Eval(OpContext& ctx) {
       EvalFloat(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt8:
+      if (fast_ && fast_->packed()) {
+        fast_->Run(input.as<int8_t>(), output.as<int8_t>(),
+                   fast_scratch_ >= 0
+                       ? static_cast<int8_t*>(ctx.scratch(fast_scratch_))
+                       : nullptr,
+                   ctx.thread_pool());
+        break;
+      }
       EvalQuantized<int8_t, int8_t, int32_t, int32_t>(input, filter, bias,
                                                       output);
       break;

@@ -21,6 +21,7 @@
 namespace litert {
 class SubgraphCaller;
 class ResourceStore;
+class ThreadPool;
 namespace fb {
 struct Operator;
 struct Model;
@@ -90,6 +91,9 @@ class OpContext {
   // it cannot be had (out of memory, or a context without run-time outputs).
   virtual uint8_t* ResizeOutputBytes(int i, size_t bytes) { return nullptr; }
   virtual SubgraphCaller* subgraphs() { return nullptr; }
+  // The interpreter's thread pool for kernels that split their work; null in
+  // single-op tests (run on the caller's thread then).
+  virtual ThreadPool* thread_pool() { return nullptr; }
   virtual ResourceStore* resources() { return nullptr; }
 
   // An error that names the node: "subgraph 0, operator 12 (CONV_2D):
@@ -110,6 +114,9 @@ class Op {
  public:
   virtual ~Op() = default;
   virtual Status Prepare(OpContext& ctx) = 0;
+  // After Prepare and delegation, for nodes litert's kernels will run: the
+  // place for work a delegated node should not pay for (packing weights).
+  virtual Status Finalize(OpContext& ctx) { return Status::Ok(); }
   virtual Status Eval(OpContext& ctx) = 0;
 };
 

@@ -59,6 +59,7 @@ Status OpTester::Run(fb::BuiltinOperator code) {
 
   TesterContext ctx(tensors_.data(), inputs_, outputs_, &scratch_);
   LITERT_RETURN_IF_ERROR(op_->Prepare(ctx));
+  LITERT_RETURN_IF_ERROR(op_->Finalize(ctx));
   for (size_t k = 0; k < outputs_.size(); ++k) {
     const int o = outputs_[k];
     storage_[o].assign(tensors_[o].bytes() + 64, 0);

@@ -1,0 +1,36 @@
+// The fast path of int8 DEPTHWISE_CONV_2D with a depth multiplier of 1:
+// 16 channels at a time in int32 lanes (AVX-512), weights widened once,
+// split over the interpreter's threads by output rows.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "ops/fast/conv_int8.h"
+#include "ops/fast/int8_gemm.h"
+
+namespace litert::fast {
+
+class DepthwiseInt8 {
+ public:
+  // s.in_c == s.out_c (one filter per channel); callers check HasInt8Vnni().
+  void Prepare(const ConvInt8Shape& s, Int8Requant requant);
+  // Widens the filter [1, k_h, k_w, C] and bias once the node is known to run
+  // on litert's kernels. False when out of memory.
+  bool Pack(const int8_t* filter, const int32_t* bias);
+  bool packed() const { return packed_; }
+  void Run(const int8_t* input, int8_t* output, ThreadPool* pool) const;
+
+ private:
+  void Rows(const int8_t* input, int8_t* output, int row0, int row1) const;
+
+  ConvInt8Shape s_{};
+  Int8Requant rq_;
+  int c_padded_ = 0;
+  std::vector<int32_t> weights_;  // [k_h * k_w][c_padded]
+  std::vector<int32_t> bias_;     // [c_padded]
+  bool packed_ = false;
+};
+
+}  // namespace litert::fast

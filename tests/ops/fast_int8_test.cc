@@ -1,0 +1,197 @@
+// The int8 fast paths (AVX-512 VNNI) against the scalar rules they must
+// reproduce bit for bit: CONV_2D through im2col or directly (1x1), and
+// DEPTHWISE_CONV_2D, over odd shapes, paddings, strides, dilations, channel
+// tails, extreme multipliers and accumulators that wrap, on one thread and
+// two. (Whole ops and models through the fast paths are also checked by the
+// conv tests, the differential tests and the corpus against the oracle.)
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "core/thread_pool.h"
+#include "ops/fast/conv_int8.h"
+#include "ops/fast/depthwise_int8.h"
+#include "ops/quant/quant_math.h"
+
+namespace litert::fast {
+namespace {
+
+struct Case {
+  ConvInt8Shape s;
+  std::vector<int8_t> input, filter;
+  std::vector<int32_t> bias;
+  Int8Requant rq;
+};
+
+int OutSize(int in, int k, int stride, int dilation, int pad) {
+  return (in + 2 * pad - ((k - 1) * dilation + 1)) / stride + 1;
+}
+
+Case RandomCase(std::mt19937& rng, bool depthwise, Requant mode) {
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  Case c;
+  ConvInt8Shape& s = c.s;
+  s.batches = pick(1, 2);
+  s.in_h = pick(1, 9);
+  s.in_w = pick(1, 11);
+  s.in_c = pick(0, 2) == 0 ? 4 * pick(1, 8) : pick(1, 40);
+  s.out_c = depthwise ? s.in_c : pick(1, 70);
+  s.k_h = pick(1, 3);
+  s.k_w = pick(1, 3);
+  s.stride_h = pick(1, 2);
+  s.stride_w = pick(1, 2);
+  s.dilation_h = pick(1, 2);
+  s.dilation_w = pick(1, 2);
+  s.pad_h = pick(0, s.k_h - 1);
+  s.pad_w = pick(0, s.k_w - 1);
+  if (pick(0, 3) == 0) {  // the direct 1x1 case
+    s.k_h = s.k_w = s.stride_h = s.stride_w = 1;
+    s.pad_h = s.pad_w = 0;
+  }
+  s.out_h = OutSize(s.in_h, s.k_h, s.stride_h, s.dilation_h, s.pad_h);
+  s.out_w = OutSize(s.in_w, s.k_w, s.stride_w, s.dilation_w, s.pad_w);
+  if (s.out_h < 1 || s.out_w < 1) return RandomCase(rng, depthwise, mode);
+  s.input_zero_point = pick(-128, 127);
+  auto bytes = [&](size_t n) {
+    std::vector<int8_t> v(n);
+    for (auto& x : v) x = static_cast<int8_t>(pick(-128, 127));
+    return v;
+  };
+  c.input = bytes(size_t(s.batches) * s.in_h * s.in_w * s.in_c);
+  const int per_filter = depthwise ? 1 : s.in_c;
+  c.filter = bytes(size_t(s.out_c) * s.k_h * s.k_w * per_filter);
+  if (pick(0, 1)) {
+    c.bias.resize(s.out_c);
+    for (auto& b : c.bias) {
+      // Now and then a huge bias, so the int32 sum wraps.
+      b = pick(0, 9) == 0 ? pick(-2147483647, 2147483647) : pick(-5000, 5000);
+    }
+  }
+  c.rq.mode = mode;
+  c.rq.output_zero_point = pick(-20, 20);
+  c.rq.act_min = pick(0, 1) ? -128 : pick(-128, 0);
+  c.rq.act_max = pick(0, 1) ? 127 : pick(1, 127);
+  for (int o = 0; o < s.out_c; ++o) {
+    // Below 1: the fast paths take right shifts only (MakeInt8Requant).
+    const double real =
+        std::ldexp(0.5 + 0.4999 * pick(0, 1000) / 1000.0, -pick(0, 14));
+    const auto q = quant::QuantizeMultiplier(real);
+    c.rq.multiplier.push_back(q.multiplier);
+    c.rq.right_shift.push_back(-q.shift);
+    c.rq.scale.push_back(static_cast<float>(real));
+  }
+  return c;
+}
+
+// The scalar rule, one output channel of one pixel.
+int8_t Expected(const Case& c, bool depthwise, int b, int oy, int ox, int o) {
+  const ConvInt8Shape& s = c.s;
+  uint32_t acc = c.bias.empty() ? 0u : static_cast<uint32_t>(c.bias[o]);
+  const int ic0 = depthwise ? o : 0, ics = depthwise ? 1 : s.in_c;
+  for (int ky = 0; ky < s.k_h; ++ky) {
+    const int iy = oy * s.stride_h - s.pad_h + ky * s.dilation_h;
+    if (iy < 0 || iy >= s.in_h) continue;
+    for (int kx = 0; kx < s.k_w; ++kx) {
+      const int ix = ox * s.stride_w - s.pad_w + kx * s.dilation_w;
+      if (ix < 0 || ix >= s.in_w) continue;
+      for (int i = 0; i < ics; ++i) {
+        const int x =
+            c.input[((size_t(b) * s.in_h + iy) * s.in_w + ix) * s.in_c + ic0 +
+                    i];
+        const int w =
+            depthwise
+                ? c.filter[size_t(ky * s.k_w + kx) * s.out_c + o]
+                : c.filter[((size_t(o) * s.k_h + ky) * s.k_w + kx) * s.in_c +
+                           i];
+        acc += static_cast<uint32_t>((x - s.input_zero_point) * w);
+      }
+    }
+  }
+  const int32_t sum = static_cast<int32_t>(acc);
+  int64_t q;
+  if (c.rq.mode == Requant::kDoubleRounding) {
+    q = quant::MultiplyByQuantizedMultiplier(sum, c.rq.multiplier[o],
+                                             -c.rq.right_shift[o]);
+  } else {
+    q = static_cast<int64_t>(
+        std::nearbyint(static_cast<float>(sum) * c.rq.scale[o]));
+  }
+  q += c.rq.output_zero_point;
+  return static_cast<int8_t>(
+      std::clamp<int64_t>(q, c.rq.act_min, c.rq.act_max));
+}
+
+void CheckAll(const Case& c, bool depthwise, const std::vector<int8_t>& out,
+              int index) {
+  const ConvInt8Shape& s = c.s;
+  int wrong = 0;
+  for (int b = 0; b < s.batches; ++b)
+    for (int oy = 0; oy < s.out_h; ++oy)
+      for (int ox = 0; ox < s.out_w; ++ox)
+        for (int o = 0; o < s.out_c; ++o) {
+          const int8_t got =
+              out[((size_t(b) * s.out_h + oy) * s.out_w + ox) * s.out_c + o];
+          const int8_t want = Expected(c, depthwise, b, oy, ox, o);
+          if (got != want && ++wrong <= 3) {
+            ADD_FAILURE() << "case " << index << " at (" << b << "," << oy
+                          << "," << ox << "," << o << "): " << int(got)
+                          << " vs " << int(want) << "; in " << s.in_h << "x"
+                          << s.in_w << "x" << s.in_c << " out_c " << s.out_c
+                          << " k " << s.k_h << "x" << s.k_w << " stride "
+                          << s.stride_h << "," << s.stride_w;
+          }
+        }
+}
+
+void RunCases(bool depthwise, Requant mode) {
+  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+  std::mt19937 rng(depthwise * 2 + (mode == Requant::kFloat));
+  ThreadPool two(2);
+  for (int index = 0; index < 120; ++index) {
+    const Case c = RandomCase(rng, depthwise, mode);
+    const ConvInt8Shape& s = c.s;
+    ThreadPool* pool = index % 2 ? &two : nullptr;
+    std::vector<int8_t> out(size_t(s.batches) * s.out_h * s.out_w * s.out_c +
+                            64);
+    // Input with slack: the kernels may read up to 3 bytes past a row.
+    std::vector<int8_t> input = c.input;
+    input.resize(input.size() + 64);
+    if (depthwise) {
+      DepthwiseInt8 k;
+      k.Prepare(s, c.rq);
+      ASSERT_TRUE(
+          k.Pack(c.filter.data(), c.bias.empty() ? nullptr : c.bias.data()));
+      k.Run(input.data(), out.data(), pool);
+    } else {
+      ConvInt8 k;
+      k.Prepare(s, c.rq, pool ? 2 : 1);
+      ASSERT_TRUE(
+          k.Pack(c.filter.data(), c.bias.empty() ? nullptr : c.bias.data()));
+      std::vector<int8_t> scratch(k.scratch_bytes() + 64);
+      k.Run(input.data(), out.data(), scratch.data(), pool);
+    }
+    CheckAll(c, depthwise, out, index);
+  }
+}
+
+TEST(FastInt8Test, ConvDoubleRoundingMatchesTheScalarRule) {
+  RunCases(false, Requant::kDoubleRounding);
+}
+TEST(FastInt8Test, ConvFloatRequantMatchesTheScalarRule) {
+  RunCases(false, Requant::kFloat);
+}
+TEST(FastInt8Test, DepthwiseDoubleRoundingMatchesTheScalarRule) {
+  RunCases(true, Requant::kDoubleRounding);
+}
+TEST(FastInt8Test, DepthwiseFloatRequantMatchesTheScalarRule) {
+  RunCases(true, Requant::kFloat);
+}
+
+}  // namespace
+}  // namespace litert::fast
