@@ -477,14 +477,20 @@ Status Graph::Invoke() {
   return Status::Ok();
 }
 
-// A DEQUANTIZE of a constant (float16 or 8-bit weights stored compressed)
-// gives the same values at every run: it runs once here and its output becomes
-// a constant of its own, so Invoke skips it and the planner leaves it out.
+// A DEQUANTIZE or DENSIFY of a constant (weights stored compressed) gives the
+// same values at every run: it runs once here and its output becomes a
+// constant of its own, so Invoke skips it, the planner leaves it out and
+// delegates see constant weights.
 Status Graph::MaybeFold(Node& node) {
   if (node.folded) return Status::Ok();
-  if (node.builtin_code != static_cast<int>(fb::BuiltinOperator::DEQUANTIZE) ||
-      !node.scratch_bytes.empty() || !node.alias_requests.empty() ||
-      node.outputs.size() != 1 || node.outputs[0] < 0) {
+  // Ops that only expand stored weights: DEQUANTIZE (float16, 8-bit) and
+  // DENSIFY (sparse); a chain of them folds one node after the other.
+  const bool expands_weights =
+      node.builtin_code == static_cast<int>(fb::BuiltinOperator::DEQUANTIZE) ||
+      node.builtin_code == static_cast<int>(fb::BuiltinOperator::DENSIFY);
+  if (!expands_weights || !node.scratch_bytes.empty() ||
+      !node.alias_requests.empty() || node.outputs.size() != 1 ||
+      node.outputs[0] < 0) {
     return Status::Ok();
   }
   for (int t : node.inputs) {

@@ -26,7 +26,9 @@
 #include <string>
 #include <vector>
 
+#include "core/thread_pool.h"
 #include "ops/broadcast.h"
+#include "ops/fast/float_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/quant/per_channel.h"
@@ -205,9 +207,12 @@ class BatchMatMul : public Op {
  public:
   explicit BatchMatMul(const BatchMatMulOptions& options) : options_(options) {}
   Status Prepare(OpContext& ctx) override;
+  Status Finalize(OpContext& ctx) override;
   Status Eval(OpContext& ctx) override;
 
  private:
+  void EvalFloatFast(OpContext& ctx, const float* lhs, const float* rhs,
+                     float* out);
   Status PrepareQuantized(OpContext& ctx, const RtTensor& lhs,
                           const RtTensor& rhs, const RtTensor& output,
                           int rhs_rank);
@@ -235,7 +240,73 @@ class BatchMatMul : public Op {
   // Hybrid path.
   HybridParams hybrid_;
   int q_row_scratch_ = -1;
+  // float32 fast path: every rhs matrix packed (fast/float_gemm.h), once in
+  // Finalize for a constant rhs, else into scratch at each Eval.
+  bool fast_float_ = false;
+  int64_t rhs_matrices_ = 0;
+  std::vector<float> packed_rhs_;
+  int packed_scratch_ = -1;
 };
+
+Status BatchMatMul::Finalize(OpContext& ctx) {
+  packed_rhs_.clear();
+  if (!fast_float_ || !ctx.input(1).is_constant()) return Status::Ok();
+  const size_t one = fast::PackedFloatSize(k_, n_);
+  try {
+    packed_rhs_.resize(one * rhs_matrices_);
+  } catch (const std::bad_alloc&) {
+    return ctx.Error("out of memory packing the constant rhs");
+  }
+  const float* r = ctx.input(1).as<float>();
+  const int64_t b_k = options_.adj_y ? 1 : n_, b_n = options_.adj_y ? k_ : 1;
+  for (int64_t i = 0; i < rhs_matrices_; ++i) {
+    fast::PackFloatB(r + i * int64_t{k_} * n_, b_k, b_n, k_, n_,
+                     packed_rhs_.data() + i * one);
+  }
+  return Status::Ok();
+}
+
+// Rows in tiles of 48 and columns in chunks of 64, over every output matrix,
+// split across the interpreter's threads.
+void BatchMatMul::EvalFloatFast(OpContext& ctx, const float* lhs,
+                                const float* rhs, float* out) {
+  const size_t one = fast::PackedFloatSize(k_, n_);
+  const float* packed = packed_rhs_.data();
+  if (packed_rhs_.empty()) {
+    float* dst = static_cast<float*>(ctx.scratch(packed_scratch_));
+    const int64_t b_k = options_.adj_y ? 1 : n_, b_n = options_.adj_y ? k_ : 1;
+    for (int64_t i = 0; i < rhs_matrices_; ++i) {
+      fast::PackFloatB(rhs + i * int64_t{k_} * n_, b_k, b_n, k_, n_,
+                       dst + i * one);
+    }
+    packed = dst;
+  }
+  const int64_t a_m = options_.adj_x ? 1 : k_, a_k = options_.adj_x ? m_ : 1;
+  constexpr int kRows = 48, kCols = 64;
+  const int64_t m_tiles = (m_ + kRows - 1) / kRows;
+  const int64_t n_chunks = (n_ + kCols - 1) / kCols;
+  auto work = [&](size_t begin, size_t end, int) {
+    for (size_t item = begin; item < end; ++item) {
+      const int64_t b = item / (m_tiles * n_chunks);
+      const int64_t rest = item % (m_tiles * n_chunks);
+      const int m0 = static_cast<int>(rest / n_chunks) * kRows;
+      const int n0 = static_cast<int>(rest % n_chunks) * kCols;
+      int64_t lb = 0, rb = 0;
+      map_.Offsets(b, &lb, &rb);
+      const float* a = lhs + lb * int64_t{m_} * k_ +
+                       (options_.adj_x ? m0 : int64_t{m0} * k_);
+      fast::FloatGemm(a, a_m, a_k, std::min(kRows, m_ - m0), k_,
+                      packed + rb * one, n0, std::min(n_, n0 + kCols),
+                      out + (b * m_ + m0) * int64_t{n_}, n_);
+    }
+  };
+  const size_t items = size_t(map_.count * m_tiles * n_chunks);
+  if (ThreadPool* pool = ctx.thread_pool()) {
+    pool->ParallelFor(items, 1, work);
+  } else {
+    work(0, items, 0);
+  }
+}
 
 Status BatchMatMul::Prepare(OpContext& ctx) {
   LITERT_CHECK_OP(ctx, ctx.num_inputs() == 2 && ctx.num_outputs() == 1,
@@ -338,6 +409,16 @@ Status BatchMatMul::Prepare(OpContext& ctx) {
   out_shape.push_back(m_);
   out_shape.push_back(n_);
   ctx.SetOutputShape(0, std::move(out_shape));
+  fast_float_ = types_ == BmmTypes::kFloat32 && fast::HasFloatAvx512() &&
+                m_ > 0 && n_ > 0 && k_ > 0 && map_.count > 0;
+  packed_scratch_ = -1;
+  if (fast_float_) {
+    rhs_matrices_ = rhs.num_elements() / (int64_t{k_} * n_);
+    if (!rhs.is_constant()) {
+      packed_scratch_ = ctx.RequestScratch(fast::PackedFloatSize(k_, n_) *
+                                           rhs_matrices_ * sizeof(float));
+    }
+  }
   return Status::Ok();
 }
 
@@ -405,6 +486,11 @@ Status BatchMatMul::Eval(OpContext& ctx) {
   RtTensor& output = ctx.output(0);
   switch (types_) {
     case BmmTypes::kFloat32:
+      if (fast_float_ && (!packed_rhs_.empty() || packed_scratch_ >= 0)) {
+        EvalFloatFast(ctx, lhs.as<float>(), rhs.as<float>(),
+                      output.as<float>());
+        break;
+      }
       EvalFloat(lhs.as<float>(), rhs.as<float>(), output.as<float>());
       break;
     case BmmTypes::kInt8:
