@@ -1,6 +1,6 @@
 // MEAN: the average along the reduced axes. Axes and keep_dims as in reduce.h.
 //
-// float32: sums in float in input order, then divides by the count.
+// float32: sums in float (reduce::SumFloatRows), then divides by the count.
 // int32, int64: sums in int64, then divides, truncating toward zero.
 // int8, uint8, int16 (quantized; scales may differ): LiteRT's fixed-point
 // requantization, measured against its builtin kernels (n = elements per
@@ -36,8 +36,7 @@ class MeanOp : public reduce::ReduceOpBase {
     switch (in.type) {
       case DType::kFloat32: {
         float* y = out.as<float>();
-        reduce::ReduceInto(
-            r_, in.as<float>(), 0.f, [](float a, float b) { return a + b; }, y);
+        reduce::SumFloatRows(r_, in.as<float>(), y);
         const float n = static_cast<float>(r_.reduce_count);
         for (int64_t j = 0; j < r_.out_count; ++j) y[j] /= n;
         return Status::Ok();

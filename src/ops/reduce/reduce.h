@@ -91,10 +91,12 @@ inline Reduction PlanReduction(const Shape& in_shape,
   return r;
 }
 
-// Calls f(in_index, out_index) for every input element, in row-major input
-// order: the elements of each output are visited in increasing index order.
+// Calls f(in_index, out_index, count, out_step) for every run of the
+// innermost merged dimension, in row-major input order: input elements
+// in_index .. in_index + count - 1 pair with outputs out_index + i * out_step
+// (out_step 0 when that dimension is reduced, 1 when it is kept).
 template <typename F>
-void ForEachElement(const Reduction& r, F&& f) {
+void ForEachRow(const Reduction& r, F&& f) {
   if (r.in_count == 0) return;
   const int n = static_cast<int>(r.dims.size());
   const int64_t inner = r.dims[n - 1];
@@ -103,8 +105,8 @@ void ForEachElement(const Reduction& r, F&& f) {
   int64_t idx[kMaxRank] = {0};
   int64_t in = 0, out_base = 0;
   while (true) {
-    int64_t out = out_base;
-    for (int64_t i = 0; i < inner; ++i, ++in, out += inner_stride) f(in, out);
+    f(in, out_base, inner, inner_stride);
+    in += inner;
     int d = n - 2;
     for (; d >= 0; --d) {
       out_base += r.out_strides[d];
@@ -114,6 +116,15 @@ void ForEachElement(const Reduction& r, F&& f) {
     }
     if (d < 0) return;
   }
+}
+
+// Calls f(in_index, out_index) for every input element, in row-major input
+// order: the elements of each output are visited in increasing index order.
+template <typename F>
+void ForEachElement(const Reduction& r, F&& f) {
+  ForEachRow(r, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
+    for (int64_t i = 0; i < count; ++i, ++in, out += step) f(in, out);
+  });
 }
 
 // One scale and zero point of a quantized tensor (int8/uint8/int16 reductions
@@ -152,8 +163,46 @@ template <typename T, typename Acc, typename Combine>
 void ReduceInto(const Reduction& r, const T* x, Acc init, Combine combine,
                 Acc* acc) {
   for (int64_t j = 0; j < r.out_count; ++j) acc[j] = init;
-  ForEachElement(r,
-                 [&](int64_t i, int64_t o) { acc[o] = combine(acc[o], x[i]); });
+  // Row by row, in the same order as element by element: a reduced row folds
+  // into a register, a kept row is independent lanes (both vectorize or
+  // pipeline, where acc[o] through memory would not).
+  ForEachRow(r, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
+    const T* xs = x + in;
+    if (step == 0) {
+      Acc t = acc[out];
+      for (int64_t i = 0; i < count; ++i) t = combine(t, xs[i]);
+      acc[out] = t;
+    } else {
+      Acc* as = acc + out;
+      for (int64_t i = 0; i < count; ++i) as[i] = combine(as[i], xs[i]);
+    }
+  });
+}
+
+// float32 sums, the fast way: a reduced row is summed in 16 interleaved
+// partial sums (lanes of one vector), then those in order, so the order
+// differs from ReduceInto's element order (the results in the last bits);
+// kept rows are exact lane-wise adds either way.
+inline void SumFloatRows(const Reduction& r, const float* x, float* acc) {
+  for (int64_t j = 0; j < r.out_count; ++j) acc[j] = 0.f;
+  ForEachRow(r, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
+    const float* xs = x + in;
+    if (step != 0) {
+      float* as = acc + out;
+      for (int64_t i = 0; i < count; ++i) as[i] += xs[i];
+      return;
+    }
+    constexpr int kLanes = 16;
+    float part[kLanes] = {};
+    int64_t i = 0;
+    for (; i + kLanes <= count; i += kLanes) {
+      for (int l = 0; l < kLanes; ++l) part[l] += xs[i + l];
+    }
+    float t = acc[out];
+    for (int l = 0; l < kLanes; ++l) t += part[l];
+    for (; i < count; ++i) t += xs[i];
+    acc[out] = t;
+  });
 }
 
 // Base of the reductions with an axes input and keep_dims: checks inputs,

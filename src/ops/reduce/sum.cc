@@ -1,9 +1,10 @@
 // SUM: the sum along the reduced axes. Axes and keep_dims as in reduce.h.
 //
-// float32: sums in float, in input order. int32, int64: sums in the element
-// type (wrapping on overflow). int8, uint8, int16 (quantized; scales may
-// differ): LiteRT's builtin kernels rescale the int32 sum of stored values in
-// float, measured against them (n = elements per output):
+// float32: sums in float (reduce::SumFloatRows: 16 partial sums along a
+// reduced innermost axis, so not in input order). int32, int64: sums in the
+// element type (wrapping on overflow). int8, uint8, int16 (quantized; scales
+// may differ): LiteRT's builtin kernels rescale the int32 sum of stored values
+// in float, measured against them (n = elements per output):
 //   scale = s_in / s_out (float), bias = -z_in * scale * n
 //   y = clamp(round_half_away(sum(q) * scale + bias) + z_out)
 #include <algorithm>
@@ -26,7 +27,9 @@ class SumOp : public reduce::ReduceOpBase {
   Status Eval(OpContext& ctx) override {
     switch (ctx.input(0).type) {
       case DType::kFloat32:
-        return Plain<float>(ctx);
+        reduce::SumFloatRows(r_, ctx.input(0).as<float>(),
+                             ctx.output(0).as<float>());
+        return Status::Ok();
       case DType::kInt32:
         return Plain<int32_t>(ctx);
       case DType::kInt64:
