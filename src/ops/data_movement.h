@@ -90,6 +90,33 @@ constexpr int64_t kMaxDim = 0x7fffffff;
 // The highest rank the shape ops handle (their walks keep fixed-size counters).
 constexpr int kMaxRank = 16;
 
+// y[i] = x[(at + i * step) * elem] for i < count, elements of `elem` bytes
+// (the common sizes as typed loops, so the size is not decided per element).
+template <typename T>
+inline void StridedRowAs(const uint8_t* x, int64_t at, int64_t step,
+                         int64_t count, uint8_t* y) {
+  const T* src = reinterpret_cast<const T*>(x) + at;
+  T* dst = reinterpret_cast<T*>(y);
+  for (int64_t i = 0; i < count; ++i) dst[i] = src[i * step];
+}
+inline void StridedRow(const uint8_t* x, int64_t at, int64_t step,
+                       int64_t count, size_t elem, uint8_t* y) {
+  switch (elem) {
+    case 1:
+      return StridedRowAs<uint8_t>(x, at, step, count, y);
+    case 2:
+      return StridedRowAs<uint16_t>(x, at, step, count, y);
+    case 4:
+      return StridedRowAs<uint32_t>(x, at, step, count, y);
+    case 8:
+      return StridedRowAs<uint64_t>(x, at, step, count, y);
+    default:
+      for (int64_t i = 0; i < count; ++i, at += step, y += elem) {
+        std::memcpy(y, x + at * elem, elem);
+      }
+  }
+}
+
 // Gathers a strided view of `x` into the row-major `y`:
 //   y[i_0, ..., i_{n-1}] = x[base + sum_d i_d * x_strides[d]]
 // for i_d < out_dims[d] (rank <= kMaxRank). Strides are in elements and may be
@@ -115,10 +142,8 @@ inline void StridedCopy(const uint8_t* x, int64_t base,
       std::memcpy(y, x + at * elem, inner * elem);
       y += inner * elem;
     } else {
-      int64_t p = at;
-      for (int64_t i = 0; i < inner; ++i, p += step, y += elem) {
-        CopyElement(y, x + p * elem, elem);
-      }
+      StridedRow(x, at, step, inner, elem, y);
+      y += inner * elem;
     }
     int d = n - 2;
     for (; d >= 0; --d) {

@@ -72,6 +72,21 @@ class TransposeOp : public Op {
       strides_[i] = in_strides[p];
     }
     elem_ = DTypeSize(in.type);
+    // Output dims that stay adjacent in the input move as one ([0, 2, 1, 3]
+    // copies whole rows of the last dim): fewer, longer runs to copy.
+    std::vector<int64_t> dims, strides;
+    for (int i = 0; i < rank; ++i) {
+      if (out_dims_[i] == 1) continue;
+      if (!dims.empty() && strides.back() == strides_[i] * out_dims_[i]) {
+        dims.back() *= out_dims_[i];
+        strides.back() = strides_[i];
+      } else {
+        dims.push_back(out_dims_[i]);
+        strides.push_back(strides_[i]);
+      }
+    }
+    out_dims_ = std::move(dims);
+    strides_ = std::move(strides);
     ctx.SetOutputShape(0, std::move(out_shape));
     return Status::Ok();
   }
