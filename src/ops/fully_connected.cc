@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "ops/fast/blockwise_int4.h"
+#include "ops/fast/int8_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -40,6 +42,7 @@ class FullyConnected : public Op {
   explicit FullyConnected(const FullyConnectedOptions& options)
       : options_(options) {}
   Status Prepare(OpContext& ctx) override;
+  Status Finalize(OpContext& ctx) override;
   Status Eval(OpContext& ctx) override;
 
  private:
@@ -69,7 +72,21 @@ class FullyConnected : public Op {
   // packed constants; the row then follows quant::XnnpackBlockwiseDot.
   quant::XnnpackBlockwisePacking xnnpack_blockwise_;
   int row_scratch_ = -1;  // [K] int8: one quantized input row
+  // INT4 blockwise weights in XNNPACK's numerics on a CPU with VNNI.
+  std::unique_ptr<fast::BlockwiseInt4> fast_blockwise_;
+  bool fast_blockwise_wanted_ = false;
+  int words_scratch_ = -1;  // [K / 4] uint32 for fast_blockwise_
 };
+
+Status FullyConnected::Finalize(OpContext& ctx) {
+  if (!fast_blockwise_wanted_ || fast_blockwise_) return Status::Ok();
+  auto f = std::make_unique<fast::BlockwiseInt4>();
+  if (f->Pack(ctx.input(1).as<uint8_t>(), units_, depth_, blockwise_.block_size,
+              xnnpack_blockwise_.scale16, xnnpack_blockwise_.kernel_sum)) {
+    fast_blockwise_ = std::move(f);
+  }  // else out of memory for the packed copy: the reference runs
+  return Status::Ok();
+}
 
 Status FullyConnected::Prepare(OpContext& ctx) {
   LITERT_CHECK_OP(
@@ -163,6 +180,19 @@ Status FullyConnected::Eval(OpContext& ctx) {
   RtTensor& output = ctx.output(0);
   if (hybrid_) {
     auto* row_q = static_cast<int8_t*>(ctx.scratch(row_scratch_));
+    if (fast_blockwise_) {
+      const float* in = input.as<float>();
+      const float* b = bias != nullptr ? bias->as<float>() : nullptr;
+      auto* words = static_cast<uint32_t*>(ctx.scratch(words_scratch_));
+      for (int64_t r = 0; r < batches_; ++r) {
+        const quant::InputQuantization iq =
+            quant::QuantizeInputXnnpack(in + r * depth_, depth_, row_q);
+        fast_blockwise_->Run(row_q, iq.zero_point, iq.scale, b, float_min_,
+                             float_max_, words, output.as<float>() + r * units_,
+                             ctx.thread_pool());
+      }
+      return Status::Ok();
+    }
     if (weights.type == DType::kInt4) {
       EvalHybrid(input, quant::Int4WeightReader{weights.as<uint8_t>()}, bias,
                  output, row_q);
@@ -231,6 +261,12 @@ Status FullyConnected::PrepareHybrid(OpContext& ctx) {
                        : quant::HybridInputQuant::kSymmetric;
   }
   row_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_));
+  fast_blockwise_.reset();
+  fast_blockwise_wanted_ = blockwise_.bfloat16_scales && fast::HasInt8Vnni() &&
+                           blockwise_.block_size % 8 == 0;
+  if (fast_blockwise_wanted_) {
+    words_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_));
+  }
   return Status::Ok();
 }
 

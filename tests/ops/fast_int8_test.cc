@@ -195,3 +195,58 @@ TEST(FastInt8Test, DepthwiseFloatRequantMatchesTheScalarRule) {
 
 }  // namespace
 }  // namespace litert::fast
+
+// Blockwise INT4 FULLY_CONNECTED in XNNPACK's numerics: the fast path equals
+// quant::XnnpackBlockwiseDot bit for bit.
+#include "ops/fast/blockwise_int4.h"
+#include "ops/half.h"
+#include "ops/quant/hybrid.h"
+
+namespace litert::fast {
+namespace {
+
+TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
+  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+  std::mt19937 rng(11);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ThreadPool two(2);
+  for (int c = 0; c < 40; ++c) {
+    const int block = 32 * pick(1, 3), units = pick(1, 40);
+    const int depth = block * pick(1, 4);
+    std::vector<uint8_t> w(size_t(units) * depth / 2);
+    for (auto& b : w) b = static_cast<uint8_t>(pick(0, 255));
+    quant::BlockwiseWeights bw;
+    bw.block_size = block;
+    bw.blocks_per_row = depth / block;
+    std::vector<uint16_t> scales(size_t(units) * bw.blocks_per_row);
+    for (auto& s : scales)
+      s = FloatToHalf(std::ldexp(pick(1, 1000) / 1000.f, -4));
+    bw.scales = scales.data();
+    bw.bfloat16_scales = true;
+    const quant::Int4WeightReader reader{w.data()};
+    const auto packing = quant::PackXnnpackBlockwise(bw, reader, units, depth);
+    BlockwiseInt4 fast;
+    ASSERT_TRUE(fast.Pack(w.data(), units, depth, block, packing.scale16,
+                          packing.kernel_sum));
+    std::vector<float> x(depth), bias(units);
+    for (auto& v : x) v = pick(-1000, 1000) / 300.f;
+    for (auto& v : bias) v = pick(-100, 100) / 10.f;
+    std::vector<int8_t> q(depth);
+    const auto iq = quant::QuantizeInputXnnpack(x.data(), depth, q.data());
+    std::vector<uint32_t> words(depth / 4);
+    std::vector<float> got(units);
+    fast.Run(q.data(), iq.zero_point, iq.scale, bias.data(), -1e30f, 1e30f,
+             words.data(), got.data(), c % 2 ? &two : nullptr);
+    for (int u = 0; u < units; ++u) {
+      const float want = quant::XnnpackBlockwiseDot(packing, bw, reader, u,
+                                                    depth, q.data(), iq) +
+                         bias[u];
+      ASSERT_EQ(got[u], want) << "case " << c << " unit " << u;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace litert::fast
