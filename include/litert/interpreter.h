@@ -59,6 +59,8 @@ struct NodeInfo {
   // (computed once at AllocateTensors).
   std::string backend = "litert";
   int partition = -1;
+  // For a node left to litert's kernels while a delegate was on: why.
+  std::string delegate_note;
 };
 
 class Interpreter {

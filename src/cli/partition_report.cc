@@ -88,6 +88,21 @@ nlohmann::json PartitionReport(Interpreter& interp, std::ostream* text) {
               << members.size() << ": " << OpCounts(nodes, members) << ")\n";
       }
     }
+    // Why nodes stayed on litert, one line per op and reason.
+    std::map<std::string, std::vector<int>> notes;  // "OP: why" -> nodes
+    for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
+      if (nodes[i].partition < 0 && !nodes[i].delegate_note.empty()) {
+        notes[nodes[i].op_name + ": " + nodes[i].delegate_note].push_back(i);
+      }
+    }
+    g["not_delegated"] = nlohmann::json::array();
+    for (const auto& [note, members] : notes) {
+      g["not_delegated"].push_back({{"why", note}, {"nodes", members}});
+      if (text) {
+        *text << "    not delegated: " << note << " (nodes " << Ranges(members)
+              << ")\n";
+      }
+    }
     out.push_back(std::move(g));
   }
   return out;

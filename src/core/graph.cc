@@ -233,6 +233,10 @@ Status Graph::BuildNodes() {
       continue;
     }
     node.op = std::move(created).value();
+    if (node.builtin_code ==
+        static_cast<int>(fb::BuiltinOperator::READ_VARIABLE)) {
+      reads_variables_ = true;
+    }
   }
   if (!missing.empty()) {
     // "unsupported op X (2 nodes); unsupported custom op Y (needs ...), 1 node"
@@ -301,6 +305,7 @@ Status Graph::Prepare() {
     LITERT_RETURN_IF_ERROR(node.op->Finalize(ctx));
   }
   LITERT_RETURN_IF_ERROR(Plan());
+  if (resources_ != nullptr) prepared_epoch_ = resources_->shape_epoch();
   prepared_ = true;
   return Status::Ok();
 }
@@ -485,9 +490,12 @@ Status Graph::MaybeFold(Node& node) {
   if (node.folded) return Status::Ok();
   // Ops that only expand stored weights: DEQUANTIZE (float16, 8-bit) and
   // DENSIFY (sparse); a chain of them folds one node after the other.
+  // VAR_HANDLE: a variable's handle, fixed by its names (so READ_VARIABLE
+  // can prepare with the variable's shape).
   const bool expands_weights =
       node.builtin_code == static_cast<int>(fb::BuiltinOperator::DEQUANTIZE) ||
-      node.builtin_code == static_cast<int>(fb::BuiltinOperator::DENSIFY);
+      node.builtin_code == static_cast<int>(fb::BuiltinOperator::DENSIFY) ||
+      node.builtin_code == static_cast<int>(fb::BuiltinOperator::VAR_HANDLE);
   if (!expands_weights || !node.scratch_bytes.empty() ||
       !node.alias_requests.empty() || node.outputs.size() != 1 ||
       node.outputs[0] < 0) {

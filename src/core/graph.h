@@ -38,6 +38,8 @@ struct Node {
   bool folded = false;
   // The delegate partition that runs this node instead of its kernel, or -1.
   int partition = -1;
+  // Why the first delegate left it to litert's kernels (empty if none asked).
+  std::string delegate_note;
   AlignedBuffer run_time_scratch;
 };
 
@@ -55,6 +57,12 @@ class Graph {
   // Runs the nodes in order. Requires a successful Prepare.
   Status Invoke();
   bool prepared() const { return prepared_; }
+  // True when a variable this graph reads got a value of another shape since
+  // Prepare (or its first): Prepare again to plan with the new shapes.
+  bool VariableShapesChanged() const {
+    return reads_variables_ && resources_ != nullptr &&
+           resources_->shape_epoch() != prepared_epoch_;
+  }
   void InvalidatePreparation() { prepared_ = false; }
 
   int index() const { return index_; }
@@ -140,6 +148,8 @@ class Graph {
   std::vector<Node> nodes_;
   std::vector<int> inputs_, outputs_;
   bool prepared_ = false;
+  bool reads_variables_ = false;  // has READ_VARIABLE nodes
+  uint64_t prepared_epoch_ = 0;   // resources_->shape_epoch() at Prepare
   bool profiling_ = false;
   std::vector<double> node_micros_;
   std::vector<int64_t> node_runs_;

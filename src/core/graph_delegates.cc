@@ -26,16 +26,27 @@ Status Graph::ApplyDelegates() {
   std::vector<DelegatedPartition> old = std::move(partitions_);
   partitions_.clear();
   delegate_internal_.assign(tensors_.size(), false);
-  for (Node& n : nodes_) n.partition = -1;
+  for (Node& n : nodes_) {
+    n.partition = -1;
+    n.delegate_note.clear();
+  }
   if (delegates_.empty()) return Status::Ok();
   const int n = static_cast<int>(nodes_.size());
   for (Delegate* d : delegates_) {
     const DelegateGraphView view{model_.get(), index_, tensors_, nodes_};
     std::vector<char> ok(n, 0);
     for (int i = 0; i < n; ++i) {
-      const Node& node = nodes_[i];
-      ok[i] = !node.folded && !node.deferred && node.partition < 0 &&
-              node.op != nullptr && d->Supports(view, i);
+      Node& node = nodes_[i];
+      if (node.folded || node.partition >= 0 || node.op == nullptr) continue;
+      if (node.deferred) {
+        node.delegate_note = "shapes known only at run time";
+        continue;
+      }
+      std::string why;
+      ok[i] = d->Supports(view, i, &why);
+      if (!ok[i] && node.delegate_note.empty()) {
+        node.delegate_note = std::string(d->name()) + ": " + why;
+      }
     }
     std::vector<int> members;
     for (int i = 0; i <= n; ++i) {
@@ -104,6 +115,8 @@ void Graph::PartitionRun(Delegate& delegate, const std::vector<int>& members,
     if (!compiled.ok()) {
       if (members.size() == 1) {
         ok[members[0]] = 0;
+        nodes_[members[0]].delegate_note =
+            std::string(delegate.name()) + ": " + compiled.status().message();
         return;
       }
       // Drop the nodes it cannot compile alone; the rest, split around them,

@@ -79,6 +79,10 @@ Status Interpreter::Impl::PrepareSubgraph(int subgraph) {
 }
 
 Status Interpreter::Impl::InvokeSubgraph(int subgraph) {
+  LITERT_RETURN_IF_ERROR(CheckSubgraph(subgraph));
+  if (graphs[subgraph]->VariableShapesChanged()) {
+    graphs[subgraph]->InvalidatePreparation();
+  }
   LITERT_RETURN_IF_ERROR(PrepareSubgraph(subgraph));
   if (depth >= kMaxSubgraphDepth) {
     return Status::Error(
@@ -200,6 +204,7 @@ std::vector<NodeInfo> Interpreter::Nodes(int subgraph) const {
     } else if (n.folded) {
       info.backend = "folded";
     }
+    info.delegate_note = n.delegate_note;
     out.push_back(std::move(info));
   }
   return out;
@@ -308,6 +313,7 @@ Status Interpreter::SetInput(int subgraph, int position, const Tensor& value) {
 Status Interpreter::Invoke(int subgraph) {
   LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
   Graph& g = *impl_->graphs[subgraph];
+  if (g.VariableShapesChanged()) g.InvalidatePreparation();
   if (!g.prepared()) LITERT_RETURN_IF_ERROR(impl_->PrepareSubgraph(subgraph));
   return g.Invoke();
 }

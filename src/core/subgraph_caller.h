@@ -59,6 +59,10 @@ class ResourceStore {
     ids_.emplace(key, id);
     return id;
   }
+  // Bumped whenever a variable gets a value of another shape or type (or its
+  // first): graphs prepared against the old shapes prepare again.
+  uint64_t shape_epoch() const { return shape_epoch_; }
+  void BumpShapeEpoch() { ++shape_epoch_; }
   ResourceVariable* Get(int id) {
     return id >= 0 && id < static_cast<int>(vars_.size()) ? vars_[id].get()
                                                           : nullptr;
@@ -82,6 +86,7 @@ class ResourceStore {
   std::map<std::string, int> ids_;
   std::vector<std::unique_ptr<ResourceVariable>> vars_;
   std::set<int> inits_done_;
+  uint64_t shape_epoch_ = 0;
 };
 
 }  // namespace litert

@@ -50,8 +50,10 @@ class Delegate {
   virtual ~Delegate() = default;
   // "XNNPACK": shown by `litert info --delegate` and in op profiles.
   virtual const char* name() const = 0;
-  // Whether the delegate can run node `node` as prepared.
-  virtual bool Supports(const DelegateGraphView& graph, int node) = 0;
+  // Whether the delegate can run node `node` as prepared; when not, `why`
+  // (if given) says what stops it.
+  virtual bool Supports(const DelegateGraphView& graph, int node,
+                        std::string* why) = 0;
   // Builds what runs `partition` (weights packed here, once). An error means
   // the nodes stay on builtin kernels; the message says why.
   virtual Result<std::unique_ptr<DelegateKernel>> Compile(

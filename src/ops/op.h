@@ -41,12 +41,21 @@ struct OpInitContext {
 // A node's view of its tensors during Prepare and Eval.
 class OpContext {
  public:
+  // `where` names the node in errors; the caller keeps it alive (a node's
+  // own string: no copy per node and run).
   OpContext(RtTensor* tensors, const std::vector<int>& inputs,
-            const std::vector<int>& outputs, std::string where)
+            const std::vector<int>& outputs, const std::string& where)
+      : tensors_(tensors), inputs_(inputs), outputs_(outputs), where_(&where) {}
+  // Tests' contexts: a literal, copied.
+  OpContext(RtTensor* tensors, const std::vector<int>& inputs,
+            const std::vector<int>& outputs, const char* where)
       : tensors_(tensors),
         inputs_(inputs),
         outputs_(outputs),
-        where_(std::move(where)) {}
+        owned_where_(where),
+        where_(&owned_where_) {}
+  OpContext(const OpContext&) = delete;
+  OpContext& operator=(const OpContext&) = delete;
   virtual ~OpContext() = default;
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
@@ -99,15 +108,16 @@ class OpContext {
   // An error that names the node: "subgraph 0, operator 12 (CONV_2D):
   // <message>".
   Status Error(const std::string& message) const {
-    return Status::Error(where_ + ": " + message);
+    return Status::Error(*where_ + ": " + message);
   }
-  const std::string& where() const { return where_; }
+  const std::string& where() const { return *where_; }
 
  protected:
   RtTensor* tensors_;
   const std::vector<int>& inputs_;
   const std::vector<int>& outputs_;
-  std::string where_;
+  std::string owned_where_;
+  const std::string* where_;
 };
 
 class Op {

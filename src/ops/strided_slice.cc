@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/data_movement.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "schema/tflite_generated.h"
@@ -187,6 +188,14 @@ class StridedSliceOp : public Op {
     in_strides_.assign(rank, 1);
     for (int k = rank - 2; k >= 0; --k)
       in_strides_[k] = in_strides_[k + 1] * in.dim(k + 1);
+    // The slice as one strided view of the input (StridedCopy).
+    base_ = 0;
+    view_dims_.assign(count_.begin(), count_.end());
+    view_strides_.assign(rank, 0);
+    for (int k = 0; k < rank; ++k) {
+      base_ += start_[k] * in_strides_[k];
+      view_strides_[k] = step_[k] * in_strides_[k];
+    }
     ctx.SetOutputShape(0, std::move(out_shape));
     ready_ = true;
     return Status::Ok();
@@ -203,8 +212,8 @@ class StridedSliceOp : public Op {
       std::memcpy(out.data, in.data, elem_size_);
       return Status::Ok();
     }
-    uint8_t* y = out.data;
-    Copy(in.data, 0, 0, &y);
+    StridedCopy(in.data, base_, view_dims_, view_strides_, elem_size_,
+                out.data);
     return Status::Ok();
   }
 
@@ -252,25 +261,14 @@ class StridedSliceOp : public Op {
 
   // Copies the slice of dimension k (and below) starting at input element
   // `base`.
-  void Copy(const uint8_t* x, int k, int64_t base, uint8_t** y) const {
-    const int rank = static_cast<int>(start_.size());
-    for (int32_t i = 0; i < count_[k]; ++i) {
-      const int64_t at = base + (start_[k] + i * step_[k]) * in_strides_[k];
-      if (k == rank - 1) {
-        std::memcpy(*y, x + at * elem_size_, elem_size_);
-        *y += elem_size_;
-      } else {
-        Copy(x, k + 1, at, y);
-      }
-    }
-  }
-
   SliceOptions o_;
   bool ready_ = false;  // Prepare fixed the output shape
   size_t elem_size_ = 4;
   std::vector<DenseDim> dims_;
   std::vector<int64_t> start_, step_, in_strides_;
   std::vector<int32_t> count_;
+  int64_t base_ = 0;
+  std::vector<int64_t> view_dims_, view_strides_;
 };
 
 }  // namespace

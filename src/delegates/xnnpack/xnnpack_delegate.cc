@@ -207,21 +207,30 @@ class XnnpackDelegate : public Delegate {
   explicit XnnpackDelegate(ThreadPool* pool) : pool_(pool) {}
   const char* name() const override { return "XNNPACK"; }
 
-  bool Supports(const DelegateGraphView& graph, int node) override {
+  bool Supports(const DelegateGraphView& graph, int node,
+                std::string* why) override {
     const Node& n = graph.nodes[node];
     std::vector<int> inputs, outputs;
+    auto refuse = [&](const std::string& reason) {
+      if (why) *why = reason;
+      return false;
+    };
     for (int t : n.inputs) {
       if (t < 0) continue;
       const RtTensor& rt = graph.tensors[t];
-      if (rt.num_elements() == 0) return false;
+      if (rt.num_elements() == 0) return refuse("an empty tensor");
       if (!rt.is_constant()) inputs.push_back(t);
     }
     for (int t : n.outputs) {
-      if (t < 0 || graph.tensors[t].num_elements() == 0) return false;
+      if (t < 0 || graph.tensors[t].num_elements() == 0) {
+        return refuse("an empty tensor");
+      }
       outputs.push_back(t);
     }
     XnnBuilder b(graph, inputs, outputs);
-    return b.ok() && DefineXnnNode(b, node).ok();
+    if (!b.ok()) return refuse("XNNPACK cannot create a subgraph");
+    Status s = DefineXnnNode(b, node);
+    return s.ok() || refuse(s.message());
   }
 
   Result<std::unique_ptr<DelegateKernel>> Compile(

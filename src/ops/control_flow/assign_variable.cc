@@ -23,6 +23,9 @@ class AssignVariableOp : public Op {
     // Grows only when the value does: steady-state invokes do not allocate.
     if (!v->data.Reserve(value.bytes()))
       return ctx.Error("out of memory for the variable");
+    if (!v->assigned || v->shape != value.shape || v->type != value.type) {
+      ctx.resources()->BumpShapeEpoch();
+    }
     v->type = value.type;
     v->shape = value.shape;
     if (value.bytes() > 0)

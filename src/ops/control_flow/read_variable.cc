@@ -12,15 +12,20 @@ class ReadVariableOp : public Op {
   Status Prepare(OpContext& ctx) override {
     LITERT_CHECK_OP(ctx, ctx.num_inputs() == 1 && ctx.num_outputs() == 1,
                     "needs one resource input and one output");
+    // The handle is known (VAR_HANDLE folds at prepare) and the variable
+    // holds a value: its shape now is the output's, and the graph prepares
+    // again if an assignment changes it (ResourceStore::shape_epoch). Else
+    // the shape is known only at run time.
     if (!ctx.InputDataKnown(0)) {
       ctx.DeferToRunTime();
       return Status::Ok();
     }
-    ctx.DeferToRunTime();
     LITERT_ASSIGN_OR_RETURN(ResourceVariable * v,
                             control_flow::VariableOf(ctx, 0));
-    if (!v->assigned)
-      return ctx.Error("reads a variable before anything was assigned to it");
+    if (!v->assigned) {
+      ctx.DeferToRunTime();
+      return Status::Ok();
+    }
     if (v->type != ctx.output(0).type) {
       return ctx.Error("the variable holds " + DTypeName(v->type) +
                        " but the output is " + DTypeName(ctx.output(0).type));
@@ -31,6 +36,16 @@ class ReadVariableOp : public Op {
   Status Eval(OpContext& ctx) override {
     LITERT_ASSIGN_OR_RETURN(ResourceVariable * v,
                             control_flow::VariableOf(ctx, 0));
+    if (!v->assigned)
+      return ctx.Error("reads a variable before anything was assigned to it");
+    if (v->shape != ctx.output(0).shape || v->type != ctx.output(0).type) {
+      // Assigned another shape earlier in this same invocation.
+      return ctx.Error("the variable changed from " +
+                       ShapeToString(ctx.output(0).shape) + " to " +
+                       ShapeToString(v->shape) +
+                       " within one invocation; litert prepares for the new "
+                       "shape at the next one");
+    }
     const size_t bytes = ctx.output(0).bytes();
     if (bytes > 0) std::memcpy(ctx.output(0).data, v->data.data(), bytes);
     return Status::Ok();
