@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 PYTHON := .venv/bin/python
 export LITERT_CORPUS ?= $(abspath ../shared/models)
 
-.PHONY: all setup build demo test unit conformance reports clean
+.PHONY: all setup build demo test unit conformance reports clean bench-report
 
 all: build
 
@@ -39,6 +39,12 @@ reports: build
 	@LITERT_BUILD=$(abspath $(BUILD)) $(PYTHON) tests/python/conformance.py --all --report docs/conformance.txt
 	@cd tests/python && LITERT_BUILD=$(abspath $(BUILD)) ../../$(PYTHON) -m opgen.differential --cases 12 --report ../../docs/differential.txt
 	@cd tests/python && LITERT_BUILD=$(abspath $(BUILD)) ../../$(PYTHON) -m opgen.equivalence --cases 12 --report ../../docs/equivalence.txt
+
+# litert (XNNPACK on and off) against the official runtime over the corpus, 1 and 2 threads:
+# docs/side_by_side.md (about half an hour on 2 cores; keep the machine otherwise idle).
+bench-report: build
+	LITERT_BUILD=$(abspath $(BUILD)) $(PYTHON) bench/side_by_side.py --all --runs 20 --warmup 3 \
+	  --report docs/side_by_side.md --json $(BUILD)/side_by_side.json
 
 clean:
 	rm -rf $(BUILD)

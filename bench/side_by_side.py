@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "python"))
@@ -91,8 +92,14 @@ def main():
   ap.add_argument("--warmup", type=int, default=10)
   ap.add_argument("--json")
   ap.add_argument("--report", help="write a Markdown table (docs/side_by_side.md)")
+  ap.add_argument("--from-json", help="write --report from this earlier --json run instead of running")
   args = ap.parse_args()
   corpus = conformance.corpus_dir()
+  if args.from_json:
+    data = json.loads(pathlib.Path(args.from_json).read_text())
+    write_report(pathlib.Path(args.report), data["rows"], data["summary"], data["skipped"],
+                 data.get("command", "bench/side_by_side.py"), data.get("worst_profile"))
+    return 0
   models = list(args.models)
   if args.all:
     models = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.tflite"))
@@ -139,9 +146,29 @@ def main():
   if args.json:
     pathlib.Path(args.json).write_text(json.dumps(
         {"rows": rows, "skipped": skipped, "summary": summary}, indent=1))
+  profile = profile_worst(rows, corpus) if rows else None
+  if args.json:
+    data = json.loads(pathlib.Path(args.json).read_text())
+    data["worst_profile"] = profile
+    data["command"] = command_line(args)
+    pathlib.Path(args.json).write_text(json.dumps(data, indent=1))
   if args.report:
-    write_report(pathlib.Path(args.report), rows, summary, skipped, args)
+    write_report(pathlib.Path(args.report), rows, summary, skipped, command_line(args), profile)
   return 0
+
+
+def profile_worst(rows, corpus):
+  """`litert bench --op_profile` of the model slowest relative to the oracle (one thread)."""
+  ones = [r for r in rows if r["threads"] == 1] or rows
+  worst = max(ones, key=lambda r: r["latency_ratio"])
+  m = worst["model"]
+  path = pathlib.Path(m) if os.path.isabs(m) else corpus / m
+  p = subprocess.run([str(conformance.build_dir() / "litert"), "bench", str(path),
+                      "--num_threads", str(worst["threads"]), "--op_profile", "--num_runs", "20"],
+                     capture_output=True, text=True, timeout=1800)
+  return {"model": m, "threads": worst["threads"], "latency_ratio": worst["latency_ratio"],
+          "oracle_p50_ms": worst["oracle_p50_ms"], "litert_p50_ms": worst["litert_p50_ms"],
+          "text": p.stdout if p.returncode == 0 else p.stderr}
 
 
 def _stats(values):
@@ -166,7 +193,74 @@ def summarize(rows):
   return lines
 
 
-def write_report(path, rows, summary, skipped, args):
+def weight_kind(model, corpus):
+  """("float" | "int8" | "int4" | "int16" | "none", weight bytes) from `litert info --json`."""
+  path = pathlib.Path(model) if os.path.isabs(model) else corpus / model
+  p = subprocess.run([str(conformance.build_dir() / "litert"), "info", str(path), "--json"],
+                     capture_output=True, text=True, timeout=300)
+  if p.returncode != 0:
+    return "none", 0
+  d = json.loads(p.stdout)
+  w = {k: v for k, v in d.get("weight_bytes", {}).items() if k not in ("int32", "int64")}
+  if not w:
+    return "none", d.get("weight_bytes_total", 0)
+  top = max(w, key=w.get)
+  kind = "float" if top in ("float32", "float16", "bfloat16") else top
+  return kind, d.get("weight_bytes_total", 0)
+
+
+def target_lines(rows, corpus):
+  """Each target of the issue: met or not, with the models that miss it (worst first)."""
+  def misses(items, key, limit, fmt="x{:.2f}"):
+    bad = sorted((r for r in items if r[key] > limit), key=lambda r: -r[key])
+    head = ", ".join(f"{r['model'].split('/')[-1]} ({r['threads']}t {fmt.format(r[key])})"
+                     for r in bad[:8])
+    return len(bad), head + (", ..." if len(bad) > 8 else "")
+  kinds = {m: weight_kind(m, corpus) for m in {r["model"] for r in rows}}
+  out = []
+  n, worst = misses(rows, "latency_ratio", 1.0)
+  out.append(f"- XNNPACK on, every model at most x1.0 the oracle's latency: {len(rows) - n}/"
+             f"{len(rows)} runs meet it. Over: {worst or 'none'}")
+  for t in sorted({r["threads"] for r in rows}):
+    med = statistics.median(r["latency_ratio"] for r in rows if r["threads"] == t)
+    out.append(f"- XNNPACK on, median at most x0.8 ({t} thread{'s' if t > 1 else ''}): "
+               f"x{med:.2f}, {'met' if med <= 0.8 else 'not met'}")
+  n, worst = misses(rows, "init_ratio", 0.5)
+  out.append(f"- Init time at most x0.5: {len(rows) - n}/{len(rows)} runs. Over: {worst or 'none'}")
+  n, worst = misses(rows, "peak_rss_ratio", 0.8)
+  out.append(f"- Peak resident memory at most x0.8: {len(rows) - n}/{len(rows)} runs. "
+             f"Over: {worst or 'none'}")
+  for r in rows:
+    r["off_vs_on"] = r["litert_off_p50_ms"] / r["litert_p50_ms"] if r["litert_p50_ms"] else 0
+  floats = [r for r in rows if kinds[r["model"]][0] == "float"]
+  n, worst = misses(floats, "off_vs_on", 1.5)
+  out.append(f"- XNNPACK off within x1.5 of XNNPACK on, float models: {len(floats) - n}/"
+             f"{len(floats)} runs. Over: {worst or 'none'}")
+  ints = [r for r in rows if kinds[r["model"]][0] == "int8"]
+  faster = sum(r["off_vs_on"] < 1.0 for r in ints)
+  out.append(f"- XNNPACK off faster than on, int8 models: {faster}/{len(ints)} runs")
+  big = sorted({r["model"] for r in rows if kinds[r["model"]][1] > 1 << 20})
+  scaling = []
+  for m in big:
+    by_t = {r["threads"]: r["litert_p50_ms"] for r in rows if r["model"] == m}
+    if 1 in by_t and 2 in by_t and by_t[2] > 0:
+      scaling.append((by_t[1] / by_t[2], m))
+  ok = sum(x >= 1.7 for x, _ in scaling)
+  low = ", ".join(f"{m.split('/')[-1]} (x{x:.2f})" for x, m in sorted(scaling)[:8] if x < 1.7)
+  out.append(f"- Two threads at least x1.7 faster than one, models over 1 MB of weights (XNNPACK "
+             f"on): {ok}/{len(scaling)}. Below: {low or 'none'}")
+  return out
+
+
+def command_line(args):
+  """How this run was asked for, for the report."""
+  cmd = (f".venv/bin/python bench/side_by_side.py "
+         f"{' '.join(args.models) + ' ' if args.models else ''}{'--all ' if args.all else ''}"
+         f"--threads {args.threads} --runs {args.runs} --warmup {args.warmup}")
+  return f"`make bench-report` (`{cmd}`)" if args.all else f"`{cmd}`"
+
+
+def write_report(path, rows, summary, skipped, command, profile=None):
   import platform
   cpu = "unknown CPU"
   try:
@@ -179,16 +273,20 @@ def write_report(path, rows, summary, skipped, args):
   out = [
       "# litert vs the official runtime, side by side",
       "",
-      f"Produced by `.venv/bin/python bench/side_by_side.py {' '.join(args.models) or ''}"
-      f"{'--all ' if args.all else ''}--threads {args.threads} --runs {args.runs} "
-      f"--warmup {args.warmup} --report {path}` on {cpu}, {os.cpu_count()} cores, "
-      f"{platform.system()} {platform.release()}.",
+      f"Produced by {command} on {cpu}, {os.cpu_count()} cores, "
+      f"{platform.system()} {platform.release()}, {time.strftime('%Y-%m-%d')}.",
       "",
       "Median latency (ms) over the timed runs; ratios are litert / oracle (below 1: litert is"
       " faster or smaller). `on`: litert with XNNPACK; `off`: litert's own kernels only. Init"
       " and peak memory are litert with XNNPACK on.",
       "",
   ] + [f"    {line}" for line in summary] + [
+      "",
+      "## Targets",
+      "",
+  ] + target_lines(rows, conformance.corpus_dir()) + [
+      "",
+      "## Every model",
       "",
       "| model | threads | litert on | litert off | oracle | on/oracle | off/oracle | init | peak mem |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -198,6 +296,12 @@ def write_report(path, rows, summary, skipped, args):
                f"{r['litert_off_p50_ms']:.3f} | {r['oracle_p50_ms']:.3f} | "
                f"{r['latency_ratio']:.2f} | {r['off_latency_ratio']:.2f} | "
                f"{r['init_ratio']:.2f} | {r['peak_rss_ratio']:.2f} |")
+  if profile:
+    out += ["", "## The slowest model relative to the oracle", "",
+            f"`{profile['model']}` at {profile['threads']} thread(s): litert "
+            f"{profile['litert_p50_ms']:.3f} ms, oracle {profile['oracle_p50_ms']:.3f} ms "
+            f"(x{profile['latency_ratio']:.2f}). Its op profile (`litert bench MODEL --op_profile`):",
+            "", "```", profile["text"].rstrip(), "```"]
   if skipped:
     out += ["", "Not compared (one side cannot run the model):", ""]
     out += [f"- {s}" for s in skipped]

@@ -159,23 +159,36 @@ inline void QuantRange(DType t, int32_t* lo, int32_t* hi) {
 
 // acc[o] = combine(... combine(init, x[first]) ..., x[last]) over the input
 // elements of each output o, in input order.
+// `any_order`: the combination gives the same result in any order (min,
+// max, and, or, wrapping integer sums), so a reduced row may fold in 16
+// interleaved partial results (vectorizable); otherwise strictly in order.
 template <typename T, typename Acc, typename Combine>
 void ReduceInto(const Reduction& r, const T* x, Acc init, Combine combine,
-                Acc* acc) {
+                Acc* acc, bool any_order = false) {
   for (int64_t j = 0; j < r.out_count; ++j) acc[j] = init;
   // Row by row, in the same order as element by element: a reduced row folds
   // into a register, a kept row is independent lanes (both vectorize or
   // pipeline, where acc[o] through memory would not).
   ForEachRow(r, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
     const T* xs = x + in;
-    if (step == 0) {
-      Acc t = acc[out];
-      for (int64_t i = 0; i < count; ++i) t = combine(t, xs[i]);
-      acc[out] = t;
-    } else {
+    if (step != 0) {
       Acc* as = acc + out;
       for (int64_t i = 0; i < count; ++i) as[i] = combine(as[i], xs[i]);
+      return;
     }
+    Acc t = acc[out];
+    int64_t i = 0;
+    constexpr int kLanes = 16;
+    if (any_order && count >= 2 * kLanes) {
+      Acc part[kLanes];
+      for (int l = 0; l < kLanes; ++l) part[l] = init;
+      for (; i + kLanes <= count; i += kLanes) {
+        for (int l = 0; l < kLanes; ++l) part[l] = combine(part[l], xs[i + l]);
+      }
+      for (int l = 0; l < kLanes; ++l) t = combine(t, part[l]);
+    }
+    for (; i < count; ++i) t = combine(t, xs[i]);
+    acc[out] = t;
   });
 }
 
@@ -431,9 +444,11 @@ class ExtremumOp : public ReduceOpBase {
  private:
   template <typename T>
   Status Run(OpContext& ctx) {
+    // std::min/max skip NaNs wherever they are: any order gives the same.
     ReduceInto(
         r_, ctx.input(0).as<T>(), Pick::template Empty<T>(),
-        [](T a, T b) { return Pick()(a, b); }, ctx.output(0).as<T>());
+        [](T a, T b) { return Pick()(a, b); }, ctx.output(0).as<T>(),
+        /*any_order=*/true);
     return Status::Ok();
   }
 };

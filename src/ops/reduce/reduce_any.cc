@@ -17,8 +17,8 @@ class ReduceAnyOp : public reduce::ReduceOpBase {
   Status Eval(OpContext& ctx) override {
     reduce::ReduceInto(
         r_, ctx.input(0).as<uint8_t>(), uint8_t{false},
-        [](uint8_t a, uint8_t b) -> uint8_t { return a || (b != 0); },
-        ctx.output(0).as<uint8_t>());
+        [](uint8_t a, uint8_t b) -> uint8_t { return a | uint8_t(b != 0); },
+        ctx.output(0).as<uint8_t>(), /*any_order=*/true);
     return Status::Ok();
   }
 
