@@ -251,7 +251,7 @@ def main():
   if args.report:
     header = [
         "# Differential op tests: random single-op models run by the oracle (ai-edge-litert"
-        " 2.3.0) and litert.",
+        " 2.3.0) and by litert twice, with XNNPACK on and off; a case passes when both match.",
         f"# One line per op: cases passed/cases run ({args.cases} per variant, seed {args.seed}),"
         " the largest error (quanta for quantized outputs, relative for float ones).",
         "# Regenerate: make reports (runs python -m opgen.differential from tests/python).",
