@@ -192,7 +192,8 @@ int RunBench(const BenchArgs& args) {
 
   const auto resized = interp.Inputs(subgraph);
   for (size_t p = 0; p < resized.size(); ++p) {
-    Tensor t = RandomTensor(resized[p].dtype, resized[p].shape, 1000 + p);
+    Tensor t = SafeRandomTensor(resized[p].dtype, resized[p].shape,
+                                resized[p].quant, 1000 + p);
     if (Status s = interp.SetInput(subgraph, static_cast<int>(p), t); !s.ok()) {
       return fail(s.message());
     }

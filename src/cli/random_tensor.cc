@@ -80,4 +80,56 @@ Tensor RandomTensor(DType type, const Shape& shape, uint64_t seed) {
   return t;
 }
 
+Tensor SafeRandomTensor(DType type, const Shape& shape, const QuantParams& q,
+                        uint64_t seed) {
+  if (type == DType::kString) {  // lowercase words of 1 to 7 letters
+    std::mt19937_64 words(seed);
+    std::vector<std::string> values(static_cast<size_t>(NumElements(shape)));
+    for (auto& w : values) {
+      w.resize(1 + words() % 7);
+      for (char& c : w) c = static_cast<char>('a' + words() % 26);
+    }
+    return Tensor::Strings(shape, values);
+  }
+  Tensor t = RandomTensor(type, shape, seed);
+  std::mt19937_64 rng(seed);
+  const int64_t n = t.num_elements();
+  const bool quantized = !q.scale.empty();
+  const int64_t zp = q.zero_point.empty() ? 0 : q.zero_point[0];
+  auto above_zero_point = [&](auto* p, int64_t lo, int64_t hi) {
+    std::uniform_int_distribution<int64_t> d(std::min(zp + 1, hi), hi);
+    for (int64_t i = 0; i < n; ++i)
+      p[i] = static_cast<std::remove_pointer_t<decltype(p)>>(d(rng));
+  };
+  std::uniform_real_distribution<float> positive(0.1f, 1.f);
+  switch (type) {
+    case DType::kFloat32:
+      for (int64_t i = 0; i < n; ++i) t.data_as<float>()[i] = positive(rng);
+      break;
+    case DType::kFloat64:
+      for (int64_t i = 0; i < n; ++i) t.data_as<double>()[i] = positive(rng);
+      break;
+    case DType::kFloat16:
+      for (int64_t i = 0; i < n; ++i)
+        t.data_as<uint16_t>()[i] = FloatToHalf(positive(rng));
+      break;
+    case DType::kInt8:
+      if (quantized) above_zero_point(t.data_as<int8_t>(), -128, 127);
+      break;
+    case DType::kUInt8:
+      if (quantized) above_zero_point(t.data_as<uint8_t>(), 0, 255);
+      break;
+    case DType::kInt16:
+      if (quantized) above_zero_point(t.data_as<int16_t>(), -32768, 32767);
+      break;
+    default:
+      break;
+  }
+  if (!quantized && type != DType::kBool && type != DType::kFloat32 &&
+      type != DType::kFloat64 && type != DType::kFloat16 && t.bytes() > 0) {
+    std::memset(t.data(), 0, t.bytes());  // plain integers: 0
+  }
+  return t;
+}
+
 }  // namespace litert::cli

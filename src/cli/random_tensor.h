@@ -12,4 +12,11 @@ namespace litert::cli {
 // same tensor.
 Tensor RandomTensor(DType type, const Shape& shape, uint64_t seed);
 
+// Values every model accepts (what `litert bench` times, as the oracle's side
+// of bench/side_by_side.py does): plain integers 0 (a valid index into any
+// non-empty table), quantized integers above their zero point (positive
+// reals), floats in [0.1, 1) (square roots, logarithms), bools 0/1.
+Tensor SafeRandomTensor(DType type, const Shape& shape, const QuantParams& q,
+                        uint64_t seed);
+
 }  // namespace litert::cli
