@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "ops/fast/conv_float.h"
 #include "ops/fast/conv_int8.h"
+#include "ops/fast/float_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -93,6 +95,8 @@ class Conv2D : public Op {
   // int8 with one group on a CPU with VNNI: the fast path.
   bool PrepareFastInt8(OpContext& ctx);
   std::unique_ptr<fast::ConvInt8> fast_;
+  // float32 with one group on a CPU with AVX-512: the fast path.
+  std::unique_ptr<fast::ConvFloat> fast_float_;
   int fast_scratch_ = -1;
 };
 
@@ -123,6 +127,10 @@ bool Conv2D::PrepareFastInt8(OpContext& ctx) {
 }
 
 Status Conv2D::Finalize(OpContext& ctx) {
+  if (fast_float_ && !fast_float_->packed() &&
+      !fast_float_->Pack(ctx.input(1).as<float>())) {
+    fast_float_.reset();  // out of memory for the packed copy
+  }
   if (fast_ && !fast_->packed()) {
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     if (!fast_->Pack(ctx.input(1).as<int8_t>(),
@@ -221,6 +229,18 @@ Status Conv2D::Prepare(OpContext& ctx) {
     LITERT_RETURN_IF_ERROR(PrepareHybrid(ctx));
   } else if (types_ == quant::ConvTypes::kFloat32) {
     FloatActivationRange(act, &float_min_, &float_max_);
+    fast_float_.reset();
+    fast_scratch_ = -1;
+    if (fast::HasFloatAvx512() && g.filter_c == g.in_c &&
+        filter.is_constant() && g.batches * g.out_h * g.out_w > 0) {
+      fast_float_ = std::make_unique<fast::ConvFloat>();
+      fast_float_->Prepare(
+          fast::ConvInt8ShapeOf(g, 0),
+          ctx.thread_pool() ? ctx.thread_pool()->threads() : 1);
+      if (fast_float_->scratch_bytes() > 0) {
+        fast_scratch_ = ctx.RequestScratch(fast_float_->scratch_bytes());
+      }
+    }
   } else {
     const bool is_int8 = types_ == quant::ConvTypes::kInt8;
     const bool is_uint8 = types_ == quant::ConvTypes::kUInt8;
@@ -258,6 +278,15 @@ Status Conv2D::Eval(OpContext& ctx) {
   }
   switch (types_) {
     case quant::ConvTypes::kFloat32:
+      if (fast_float_ && fast_float_->packed()) {
+        fast_float_->Run(
+            input.as<float>(), bias != nullptr ? bias->as<float>() : nullptr,
+            float_min_, float_max_, output.as<float>(),
+            fast_scratch_ >= 0 ? static_cast<float*>(ctx.scratch(fast_scratch_))
+                               : nullptr,
+            ctx.thread_pool());
+        break;
+      }
       EvalFloat(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt8:

@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "ops/fast/depthwise_float.h"
 #include "ops/fast/depthwise_int8.h"
+#include "ops/fast/float_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -234,6 +236,13 @@ Status DepthwiseConv2D::Eval(OpContext& ctx) {
   }
   switch (types_) {
     case quant::ConvTypes::kFloat32:
+      if (g_.depth_multiplier == 1 && fast::HasFloatAvx512()) {
+        fast::DepthwiseFloat(
+            fast::ConvInt8ShapeOf(g_, 0), input.as<float>(), filter.as<float>(),
+            bias != nullptr ? bias->as<float>() : nullptr, float_min_,
+            float_max_, output.as<float>(), ctx.thread_pool());
+        break;
+      }
       EvalFloat(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt8:
