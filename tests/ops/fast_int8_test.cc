@@ -250,3 +250,51 @@ TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
 
 }  // namespace
 }  // namespace litert::fast
+
+// int8 ADD/SUB: the fast path equals LiteRT's rescaled fixed-point add.
+#include "ops/fast/add_int8.h"
+
+namespace litert::fast {
+namespace {
+
+TEST(FastInt8Test, AddMatchesTheScalarRule) {
+  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+  std::mt19937 rng(5);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ThreadPool two(2);
+  for (int c = 0; c < 60; ++c) {
+    const size_t n = c % 5 == 0 ? 70000 + pick(0, 100) : pick(1, 300);
+    const double s1 = pick(1, 1000) / 1e4, s2 = pick(1, 1000) / 1e4,
+                 so = pick(1, 1000) / 2e3;
+    const double twice_max = 2 * std::max(s1, s2);
+    const auto m1 = quant::QuantizeMultiplier(s1 / twice_max);
+    const auto m2 = quant::QuantizeMultiplier(s2 / twice_max);
+    const auto mo = quant::QuantizeMultiplier(twice_max / ((1 << 20) * so));
+    if (mo.shift > 0) continue;
+    AddInt8Params p{pick(-128, 127),  pick(-128, 127), pick(-20, 20),
+                    pick(-128, -100), pick(100, 127),  20,
+                    m1.multiplier,    m2.multiplier,   mo.multiplier,
+                    -m1.shift,        -m2.shift,       -mo.shift,
+                    pick(0, 1) == 1};
+    std::vector<int8_t> a(n), b(n), out(n);
+    for (auto& v : a) v = static_cast<int8_t>(pick(-128, 127));
+    for (auto& v : b) v = static_cast<int8_t>(pick(-128, 127));
+    AddInt8(a.data(), b.data(), out.data(), n, p, c % 2 ? &two : nullptr);
+    for (size_t i = 0; i < n; ++i) {
+      const int32_t x =
+          quant::MultiplyByQuantizedMultiplier((a[i] - p.zp1) * (1 << 20), m1);
+      const int32_t y =
+          quant::MultiplyByQuantizedMultiplier((b[i] - p.zp2) * (1 << 20), m2);
+      const int32_t v =
+          quant::MultiplyByQuantizedMultiplier(p.subtract ? x - y : x + y, mo) +
+          p.zp_out;
+      ASSERT_EQ(out[i], std::clamp(v, p.act_min, p.act_max))
+          << "case " << c << " element " << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace litert::fast

@@ -28,6 +28,8 @@
 #include <string>
 
 #include "ops/binary/binary_op.h"
+#include "ops/fast/add_int8.h"
+#include "ops/fast/int8_gemm.h"
 
 namespace litert::binary {
 
@@ -64,6 +66,12 @@ class AddSubOp : public BinaryOpBase {
         EvalPlain<int64_t>(a, b, out);
         break;
       case DType::kInt8:
+        if (fast_ && a.shape == out.shape && b.shape == out.shape) {
+          fast::AddInt8(a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>(),
+                        static_cast<size_t>(out.num_elements()), fast_params_,
+                        ctx.thread_pool());
+          break;
+        }
         EvalGeneral<int8_t>(a, b, out);
         break;
       case DType::kUInt8:
@@ -127,6 +135,13 @@ class AddSubOp : public BinaryOpBase {
     m2_ = quant::QuantizeMultiplier(q[1].scale / twice_max);
     m_out_ = quant::QuantizeMultiplier(
         twice_max / ((1 << left_shift_) * double{q[2].scale}));
+    fast_ = type_ == DType::kInt8 && fast::HasInt8Vnni() && m1_.shift <= 0 &&
+            m2_.shift <= 0 && m_out_.shift <= 0;
+    fast_params_ = {zp1_,           zp2_,           zp_out_,
+                    act_min_,       act_max_,       left_shift_,
+                    m1_.multiplier, m2_.multiplier, m_out_.multiplier,
+                    -m1_.shift,     -m2_.shift,     -m_out_.shift,
+                    subtract_};
     return Status::Ok();
   }
 
@@ -190,6 +205,9 @@ class AddSubOp : public BinaryOpBase {
   quant::QuantizedMultiplier m1_, m2_, m_out_;
   bool pot_path_ = false;
   int shift1_ = 0, shift2_ = 0;
+  // int8 on a CPU with AVX-512 VNNI, multipliers with right shifts only.
+  bool fast_ = false;
+  fast::AddInt8Params fast_params_{};
 };
 
 }  // namespace litert::binary

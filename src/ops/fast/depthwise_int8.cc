@@ -47,25 +47,37 @@ LITERT_VNNI void DepthwiseRows(const ConvInt8Shape& s, const int8_t* input,
   const __m512i zp = _mm512_set1_epi32(s.input_zero_point);
   for (int row = row0; row < row1; ++row) {
     const int b = row / s.out_h, oy = row % s.out_h;
+    // The taps inside the image along y for this row, along x per pixel.
+    int ky0 = 0, ky1 = s.k_h;
+    while (ky0 < ky1 && oy * s.stride_h - s.pad_h + ky0 * s.dilation_h < 0) {
+      ++ky0;
+    }
+    while (ky1 > ky0 &&
+           oy * s.stride_h - s.pad_h + (ky1 - 1) * s.dilation_h >= s.in_h) {
+      --ky1;
+    }
+    const int8_t* image = input + size_t(b) * s.in_h * s.in_w * c;
+    const size_t x_step = size_t(s.dilation_w) * c;
     for (int ox = 0; ox < s.out_w; ++ox) {
       int8_t* out = output + (size_t(row) * s.out_w + ox) * c;
+      const int ix0 = ox * s.stride_w - s.pad_w;
+      int kx0 = 0, kx1 = s.k_w;
+      while (kx0 < kx1 && ix0 + kx0 * s.dilation_w < 0) ++kx0;
+      while (kx1 > kx0 && ix0 + (kx1 - 1) * s.dilation_w >= s.in_w) --kx1;
       for (int ch = 0; ch < c; ch += 16) {
         const int valid = std::min(16, c - ch);
         const __mmask16 lanes = valid >= 16 ? 0xFFFF : (1u << valid) - 1;
         __m512i acc = _mm512_loadu_si512(bias + ch);
-        for (int ky = 0; ky < s.k_h; ++ky) {
+        for (int ky = ky0; ky < ky1; ++ky) {
           const int iy = oy * s.stride_h - s.pad_h + ky * s.dilation_h;
-          if (iy < 0 || iy >= s.in_h) continue;
-          for (int kx = 0; kx < s.k_w; ++kx) {
-            const int ix = ox * s.stride_w - s.pad_w + kx * s.dilation_w;
-            if (ix < 0 || ix >= s.in_w) continue;
-            const int8_t* x =
-                input + ((size_t(b) * s.in_h + iy) * s.in_w + ix) * c + ch;
+          const int8_t* x =
+              image + (size_t(iy) * s.in_w + ix0 + kx0 * s.dilation_w) * c + ch;
+          const int32_t* w = weights + size_t(ky * s.k_w + kx0) * c_padded + ch;
+          for (int kx = kx0; kx < kx1; ++kx, x += x_step, w += c_padded) {
             const __m512i xv = _mm512_sub_epi32(
                 _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, x)), zp);
-            const __m512i wv = _mm512_loadu_si512(
-                weights + size_t(ky * s.k_w + kx) * c_padded + ch);
-            acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, wv));
+            acc = _mm512_add_epi32(
+                acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w)));
           }
         }
         _mm_mask_storeu_epi8(out + ch, lanes, Requantize(acc, rq, ch));

@@ -81,9 +81,10 @@ LITERT_VNNI void Tile(const int8_t* a, size_t lda, int kp, const int8_t* w,
     const int n = n0 + 16 * b;
     const int valid = std::min(16, n_end - n);
     const __mmask16 store = valid >= 16 ? 0xFFFF : (1u << valid) - 1;
+    const RequantLanes lanes = LoadRequant(rq, n);
     for (int r = 0; r < MR; ++r) {
       _mm_mask_storeu_epi8(c + r * ldc + n, store,
-                           Requantize(acc[r][b], rq, n));
+                           Requantize(acc[r][b], lanes));
     }
   }
 }

@@ -48,30 +48,52 @@ LITERT_VNNI inline __m512i RoundingShift(__m512i x, __m512i e) {
                                shifted, one);
 }
 
-// 16 accumulators of output channels [n, n + 16) -> 16 int8 quanta.
-LITERT_VNNI inline __m128i Requantize(__m512i acc, const Int8Requant& rq,
-                                      int n) {
-  __m512i q;
-  if (rq.mode == Requant::kDoubleRounding) {
-    const __m512i m = _mm512_loadu_si512(rq.multiplier.data() + n);
-    const __m512i e = _mm512_loadu_si512(rq.right_shift.data() + n);
-    q = RoundingShift(Srdhm(acc, m), e);
-    q = _mm512_add_epi32(q, _mm512_set1_epi32(rq.output_zero_point));
-    q = _mm512_max_epi32(q, _mm512_set1_epi32(rq.act_min));
-    q = _mm512_min_epi32(q, _mm512_set1_epi32(rq.act_max));
+// The requantization of output channels [n, n + 16), loaded once and used
+// for every row of a tile (stores through int8_t* would otherwise force the
+// compiler to reload the parameters after each one).
+struct RequantLanes {
+  bool fixed_point;
+  __m512i multiplier, shift, zero_point, lo, hi;
+  __m512 scale, flo, fhi;
+};
+
+LITERT_VNNI inline RequantLanes LoadRequant(const Int8Requant& rq, int n) {
+  RequantLanes l;
+  l.fixed_point = rq.mode == Requant::kDoubleRounding;
+  l.zero_point = _mm512_set1_epi32(rq.output_zero_point);
+  if (l.fixed_point) {
+    l.multiplier = _mm512_loadu_si512(rq.multiplier.data() + n);
+    l.shift = _mm512_loadu_si512(rq.right_shift.data() + n);
+    l.lo = _mm512_set1_epi32(rq.act_min);
+    l.hi = _mm512_set1_epi32(rq.act_max);
   } else {
-    __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc),
-                             _mm512_loadu_ps(rq.scale.data() + n));
-    f = _mm512_min_ps(
-        f,
-        _mm512_set1_ps(static_cast<float>(rq.act_max - rq.output_zero_point)));
-    f = _mm512_max_ps(
-        f,
-        _mm512_set1_ps(static_cast<float>(rq.act_min - rq.output_zero_point)));
-    q = _mm512_add_epi32(_mm512_cvtps_epi32(f),
-                         _mm512_set1_epi32(rq.output_zero_point));
+    l.scale = _mm512_loadu_ps(rq.scale.data() + n);
+    l.flo =
+        _mm512_set1_ps(static_cast<float>(rq.act_min - rq.output_zero_point));
+    l.fhi =
+        _mm512_set1_ps(static_cast<float>(rq.act_max - rq.output_zero_point));
+  }
+  return l;
+}
+
+// 16 accumulators -> 16 int8 quanta.
+LITERT_VNNI inline __m128i Requantize(__m512i acc, const RequantLanes& l) {
+  __m512i q;
+  if (l.fixed_point) {
+    q = RoundingShift(Srdhm(acc, l.multiplier), l.shift);
+    q = _mm512_add_epi32(q, l.zero_point);
+    q = _mm512_min_epi32(_mm512_max_epi32(q, l.lo), l.hi);
+  } else {
+    __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), l.scale);
+    f = _mm512_max_ps(_mm512_min_ps(f, l.fhi), l.flo);
+    q = _mm512_add_epi32(_mm512_cvtps_epi32(f), l.zero_point);
   }
   return _mm512_cvtepi32_epi8(q);
+}
+
+LITERT_VNNI inline __m128i Requantize(__m512i acc, const Int8Requant& rq,
+                                      int n) {
+  return Requantize(acc, LoadRequant(rq, n));
 }
 
 }  // namespace litert::fast
