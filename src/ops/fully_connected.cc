@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ops/fast/blockwise_int4.h"
+#include "ops/fast/float_gemm.h"
 #include "ops/fast/int8_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
@@ -76,9 +77,22 @@ class FullyConnected : public Op {
   std::unique_ptr<fast::BlockwiseInt4> fast_blockwise_;
   bool fast_blockwise_wanted_ = false;
   int words_scratch_ = -1;  // [K / 4] uint32 for fast_blockwise_
+  // float32 with constant weights on a CPU with AVX-512: packed once.
+  bool fast_float_wanted_ = false;
+  std::vector<float> packed_weights_;
 };
 
 Status FullyConnected::Finalize(OpContext& ctx) {
+  if (fast_float_wanted_ && packed_weights_.empty()) {
+    try {
+      packed_weights_.assign(fast::PackedFloatSize(depth_, units_), 0.f);
+      // B(k, n) = weights[n][k]: the weight rows are the output units.
+      fast::PackFloatB(ctx.input(1).as<float>(), 1, depth_, depth_, units_,
+                       packed_weights_.data());
+    } catch (const std::bad_alloc&) {
+      packed_weights_.clear();  // the reference runs
+    }
+  }
   if (!fast_blockwise_wanted_ || fast_blockwise_) return Status::Ok();
   auto f = std::make_unique<fast::BlockwiseInt4>();
   if (f->Pack(ctx.input(1).as<uint8_t>(), units_, depth_, blockwise_.block_size,
@@ -146,6 +160,10 @@ Status FullyConnected::Prepare(OpContext& ctx) {
     LITERT_RETURN_IF_ERROR(PrepareHybrid(ctx));
   } else if (types_ == quant::ConvTypes::kFloat32) {
     FloatActivationRange(act, &float_min_, &float_max_);
+    packed_weights_.clear();
+    fast_float_wanted_ = fast::HasFloatAvx512() && weights.is_constant() &&
+                         batches_ > 0 && batches_ <= (int64_t{1} << 30) &&
+                         units_ > 0 && depth_ > 0;
   } else {
     const bool is_int8 = types_ == quant::ConvTypes::kInt8;
     std::string quant_error = quant::PrepareConvRequant(
@@ -204,6 +222,14 @@ Status FullyConnected::Eval(OpContext& ctx) {
   }
   switch (types_) {
     case quant::ConvTypes::kFloat32:
+      if (!packed_weights_.empty()) {
+        fast::FloatGemmBiasClamp(
+            input.as<float>(), depth_, static_cast<int>(batches_), depth_,
+            packed_weights_.data(), units_,
+            bias != nullptr ? bias->as<float>() : nullptr, float_min_,
+            float_max_, output.as<float>(), ctx.thread_pool());
+        break;
+      }
       EvalFloat(input, weights, bias, output);
       break;
     case quant::ConvTypes::kInt8:

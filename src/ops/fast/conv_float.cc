@@ -92,13 +92,7 @@ void ConvFloat::Run(const float* input, const float* bias, float lo, float hi,
       float* c = output + size_t(row0) * n;
       FloatGemm(a, direct_ ? s_.in_c : k_, 1, count, k_, packed_filter_.data(),
                 n0, n1, c, n);
-      for (int r = 0; r < count; ++r) {
-        float* y = c + size_t(r) * n;
-        for (int j = n0; j < n1; ++j) {
-          const float v = y[j] + (bias ? bias[j] : 0.f);
-          y[j] = v < lo ? lo : (v > hi ? hi : v);
-        }
-      }
+      BiasClampRows(c, n, count, n0, n1, bias, lo, hi);
     }
   };
   const size_t items = size_t(tiles) * splits;

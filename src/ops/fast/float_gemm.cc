@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/thread_pool.h"
+
 #define LITERT_AVX512F __attribute__((target("avx512f")))
 
 namespace litert::fast {
@@ -112,6 +114,30 @@ void FloatGemm(const float* a, int64_t a_m, int64_t a_k, int m, int k,
     } else {
       Rows<1>(a, a_m, a_k, m, k, b, b_block, n0, n_end, c, ldc);
     }
+  }
+}
+
+void FloatGemmBiasClamp(const float* a, int64_t a_m, int m, int k,
+                        const float* packed_b, int n, const float* bias,
+                        float lo, float hi, float* c, ThreadPool* pool) {
+  constexpr int kRows = 48, kCols = 64;
+  const int m_tiles = (m + kRows - 1) / kRows;
+  const int n_chunks = (n + kCols - 1) / kCols;
+  auto work = [&](size_t begin, size_t end, int) {
+    for (size_t item = begin; item < end; ++item) {
+      const int m0 = static_cast<int>(item / n_chunks) * kRows;
+      const int n0 = static_cast<int>(item % n_chunks) * kCols;
+      const int rows = std::min(kRows, m - m0), n1 = std::min(n, n0 + kCols);
+      float* cm = c + int64_t{m0} * n;
+      FloatGemm(a + m0 * a_m, a_m, 1, rows, k, packed_b, n0, n1, cm, n);
+      BiasClampRows(cm, n, rows, n0, n1, bias, lo, hi);
+    }
+  };
+  const size_t items = size_t(m_tiles) * n_chunks;
+  if (pool != nullptr && pool->threads() > 1) {
+    pool->ParallelFor(items, 1, work);
+  } else {
+    work(0, items, 0);
   }
 }
 

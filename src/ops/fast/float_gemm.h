@@ -13,6 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 
+namespace litert {
+class ThreadPool;
+}
+
 namespace litert::fast {
 
 // True when this CPU has AVX-512 F (checked once).
@@ -32,5 +36,25 @@ void PackFloatB(const float* b, int64_t b_k, int64_t b_n, int k, int n,
 void FloatGemm(const float* a, int64_t a_m, int64_t a_k, int m, int k,
                const float* packed_b, int n_begin, int n_end, float* c,
                int64_t ldc);
+
+// Rows [0, rows) of c (row stride ldc), columns [n0, n1): add bias (may be
+// null), clamp to [lo, hi] (a NaN stays NaN, as in the reference kernels).
+inline void BiasClampRows(float* c, int64_t ldc, int rows, int n0, int n1,
+                          const float* bias, float lo, float hi) {
+  for (int r = 0; r < rows; ++r) {
+    float* y = c + r * ldc;
+    for (int j = n0; j < n1; ++j) {
+      const float v = y[j] + (bias ? bias[j] : 0.f);
+      y[j] = v < lo ? lo : (v > hi ? hi : v);
+    }
+  }
+}
+
+// C = clamp(A * B + bias, lo, hi) for rows [0, m) of A (row stride a_m,
+// contiguous rows of k) and all n columns, split over the pool's threads by
+// row tiles and column chunks. bias may be null.
+void FloatGemmBiasClamp(const float* a, int64_t a_m, int m, int k,
+                        const float* packed_b, int n, const float* bias,
+                        float lo, float hi, float* c, ThreadPool* pool);
 
 }  // namespace litert::fast
