@@ -4,6 +4,8 @@ find_program(FLATC_EXECUTABLE flatc REQUIRED)
 find_package(CLI11 REQUIRED CONFIG)
 find_package(nlohmann_json REQUIRED CONFIG)
 find_package(Threads REQUIRED)
+# Highway (libhwy-dev): portable SIMD with runtime dispatch for the fast kernels.
+find_package(hwy REQUIRED CONFIG)
 
 # XNNPACK and pthreadpool ship no CMake config in Debian: plain library + header.
 foreach(dep IN ITEMS xnnpack pthreadpool)

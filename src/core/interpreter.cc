@@ -197,7 +197,11 @@ std::vector<NodeInfo> Interpreter::Nodes(int subgraph) const {
   if (!impl_->CheckSubgraph(subgraph).ok()) return out;
   const Graph& g = *impl_->graphs[subgraph];
   for (const Node& n : g.nodes()) {
-    NodeInfo info{n.op_name, n.version, n.inputs, n.outputs};
+    NodeInfo info;
+    info.op_name = n.op_name;
+    info.version = n.version;
+    info.inputs = n.inputs;
+    info.outputs = n.outputs;
     if (n.partition >= 0) {
       info.backend = g.partitions()[n.partition].backend;
       info.partition = n.partition;

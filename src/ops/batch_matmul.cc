@@ -409,8 +409,8 @@ Status BatchMatMul::Prepare(OpContext& ctx) {
   out_shape.push_back(m_);
   out_shape.push_back(n_);
   ctx.SetOutputShape(0, std::move(out_shape));
-  fast_float_ = types_ == BmmTypes::kFloat32 && fast::HasFloatAvx512() &&
-                m_ > 0 && n_ > 0 && k_ > 0 && map_.count > 0;
+  fast_float_ = types_ == BmmTypes::kFloat32 && m_ > 0 && n_ > 0 && k_ > 0 &&
+                map_.count > 0;
   packed_scratch_ = -1;
   if (fast_float_) {
     rhs_matrices_ = rhs.num_elements() / (int64_t{k_} * n_);

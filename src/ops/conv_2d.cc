@@ -231,8 +231,8 @@ Status Conv2D::Prepare(OpContext& ctx) {
     FloatActivationRange(act, &float_min_, &float_max_);
     fast_float_.reset();
     fast_scratch_ = -1;
-    if (fast::HasFloatAvx512() && g.filter_c == g.in_c &&
-        filter.is_constant() && g.batches * g.out_h * g.out_w > 0) {
+    if (g.filter_c == g.in_c && filter.is_constant() &&
+        g.batches * g.out_h * g.out_w > 0) {
       fast_float_ = std::make_unique<fast::ConvFloat>();
       fast_float_->Prepare(
           fast::ConvInt8ShapeOf(g, 0),

@@ -161,9 +161,9 @@ Status FullyConnected::Prepare(OpContext& ctx) {
   } else if (types_ == quant::ConvTypes::kFloat32) {
     FloatActivationRange(act, &float_min_, &float_max_);
     packed_weights_.clear();
-    fast_float_wanted_ = fast::HasFloatAvx512() && weights.is_constant() &&
-                         batches_ > 0 && batches_ <= (int64_t{1} << 30) &&
-                         units_ > 0 && depth_ > 0;
+    fast_float_wanted_ = weights.is_constant() && batches_ > 0 &&
+                         batches_ <= (int64_t{1} << 30) && units_ > 0 &&
+                         depth_ > 0;
   } else {
     const bool is_int8 = types_ == quant::ConvTypes::kInt8;
     std::string quant_error = quant::PrepareConvRequant(

@@ -6,13 +6,33 @@
 #include <random>
 #include <vector>
 
+#include "hwy/targets.h"
 #include "ops/fast/float_gemm.h"
 
 namespace litert::fast {
 namespace {
 
-TEST(FastFloatGemmTest, MatchesAFloat64SumOverOddShapes) {
-  if (!HasFloatAvx512()) GTEST_SKIP() << "this CPU has no AVX-512";
+void CheckGemmCases();
+
+// Every Highway target compiled in and supported by this CPU, one after the
+// other (SSE4, AVX2, AVX-512 here), then back to the best.
+template <typename F>
+void ForEachTarget(F&& f) {
+  const std::vector<int64_t> targets = hwy::SupportedAndGeneratedTargets();
+  ASSERT_FALSE(targets.empty());
+  for (int64_t target : targets) {
+    hwy::SetSupportedTargetsForTest(target);
+    SCOPED_TRACE(hwy::TargetName(target));
+    f();
+  }
+  hwy::SetSupportedTargetsForTest(0);
+}
+
+TEST(FastFloatGemmTest, MatchesAFloat64SumOverOddShapesOnEveryTarget) {
+  ForEachTarget([] { CheckGemmCases(); });
+}
+
+void CheckGemmCases() {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> value(-1.f, 1.f);
   auto pick = [&](int lo, int hi) {

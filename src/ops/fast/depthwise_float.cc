@@ -2,6 +2,9 @@
 
 #include <immintrin.h>
 
+// GCC 12 flags the undefined vectors inside its own AVX-512 headers.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "core/thread_pool.h"
 
 namespace litert::fast {

@@ -1,5 +1,6 @@
-// float32 matrix products with AVX-512 FMA and runtime dispatch: the fast
-// path beside the reference kernels of BATCH_MATMUL (DESIGN.md rule 2).
+// float32 matrix products (Highway: SSE4, AVX2, AVX-512, NEON, picked at run
+// time): the fast path beside the reference kernels of CONV_2D,
+// FULLY_CONNECTED and BATCH_MATMUL (DESIGN.md rule 2).
 //
 //   C[m, n] = sum_k A(m, k) * B(k, n)
 //
@@ -19,7 +20,8 @@ class ThreadPool;
 
 namespace litert::fast {
 
-// True when this CPU has AVX-512 F (checked once).
+// True when this CPU has AVX-512 F (checked once): the float depthwise fast
+// path needs it; the GEMM runs on every CPU.
 bool HasFloatAvx512();
 
 // Floats a packed B of k x n takes.
