@@ -236,7 +236,7 @@ Status DepthwiseConv2D::Eval(OpContext& ctx) {
   }
   switch (types_) {
     case quant::ConvTypes::kFloat32:
-      if (g_.depth_multiplier == 1 && fast::HasFloatAvx512()) {
+      if (g_.depth_multiplier == 1) {
         fast::DepthwiseFloat(
             fast::ConvInt8ShapeOf(g_, 0), input.as<float>(), filter.as<float>(),
             bias != nullptr ? bias->as<float>() : nullptr, float_min_,

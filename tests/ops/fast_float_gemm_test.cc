@@ -83,8 +83,12 @@ void CheckGemmCases() {
 namespace litert::fast {
 namespace {
 
-TEST(FastFloatConvTest, MatchesFloat64Sums) {
-  if (!HasFloatAvx512()) GTEST_SKIP() << "this CPU has no AVX-512";
+void CheckConvCases();
+TEST(FastFloatConvTest, MatchesFloat64SumsOnEveryTarget) {
+  ForEachTarget([] { CheckConvCases(); });
+}
+
+void CheckConvCases() {
   std::mt19937 rng(3);
   std::uniform_real_distribution<float> value(-1.f, 1.f);
   auto pick = [&](int lo, int hi) {

@@ -1,6 +1,6 @@
-// The fast path of float32 DEPTHWISE_CONV_2D with a depth multiplier of 1:
-// per output pixel, every channel at once (vectorized for AVX-512), taps in
-// the reference's order; split over the interpreter's threads by rows.
+// The fast path of float32 DEPTHWISE_CONV_2D with a depth multiplier of 1
+// (Highway, every target): per output pixel, a vector of channels at a time,
+// taps in the reference's order; split over the interpreter's threads by rows.
 #pragma once
 
 #include "ops/fast/conv_int8.h"  // ConvInt8Shape: the same geometry
