@@ -17,7 +17,7 @@ namespace litert::fast {
 
 class ConvFloat {
  public:
-  // Shapes and scratch size; callers check HasFloatAvx512() first.
+  // Shapes and scratch size (runs on every CPU: Highway).
   void Prepare(const ConvInt8Shape& s, int threads);
   // Packs the filter [out_c, k_h, k_w, in_c] once the node is known to run
   // on litert's kernels. False when out of memory.

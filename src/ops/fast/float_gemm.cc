@@ -107,14 +107,6 @@ HWY_AFTER_NAMESPACE();
 #include "core/thread_pool.h"
 
 namespace litert::fast {
-bool HasFloatAvx512() {
-  static const bool has = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") != 0;
-  }();
-  return has;
-}
-
 void PackFloatB(const float* b, int64_t b_k, int64_t b_n, int k, int n,
                 float* packed) {
   const int blocks = (n + 15) / 16;

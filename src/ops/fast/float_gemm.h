@@ -20,10 +20,6 @@ class ThreadPool;
 
 namespace litert::fast {
 
-// True when this CPU has AVX-512 F (checked once): the float depthwise fast
-// path needs it; the GEMM runs on every CPU.
-bool HasFloatAvx512();
-
 // Floats a packed B of k x n takes.
 inline size_t PackedFloatSize(int k, int n) {
   return size_t((n + 15) / 16) * 16 * size_t(k);
