@@ -30,6 +30,10 @@ struct InterpreterOptions {
   // uint8 quantized); the rest on litert's kernels. Partitions are compiled
   // (weights packed) at the first AllocateTensors and after resizes.
   bool use_xnnpack = false;
+  // A partition whose nodes write fewer elements than this stays on litert's
+  // kernels: too little work to pay the delegate's per-node overhead. 0
+  // delegates every partition.
+  int min_delegated_elements = 2048;
   bool use_gpu = false;  // not available yet: asking for it is an error
 };
 

@@ -100,8 +100,10 @@ class Graph {
 
   // Delegates offered the nodes at every Prepare, in order (owned by the
   // interpreter; they outlive the graph).
-  void SetDelegates(std::vector<Delegate*> delegates) {
+  void SetDelegates(std::vector<Delegate*> delegates,
+                    int64_t min_delegated_elements) {
     delegates_ = std::move(delegates);
+    min_delegated_elements_ = min_delegated_elements;
   }
   struct DelegatedPartition {
     std::string backend;  // the delegate's name
@@ -164,6 +166,7 @@ class Graph {
   size_t activation_bytes_ = 0;
   std::vector<ArenaEntry> arena_entries_;
   std::vector<Delegate*> delegates_;
+  int64_t min_delegated_elements_ = 0;  // see InterpreterOptions
   ThreadPool* pool_ = nullptr;
   std::vector<bool> delegate_internal_;  // per tensor: lives inside a partition
   // Last, so kernels go before the weights they may point at.

@@ -68,6 +68,24 @@ void Graph::PartitionRun(Delegate& delegate, const std::vector<int>& members,
                   [&](int i) { return IsReshapeLike(nodes_[i]); })) {
     return;  // nothing to gain: reshapes alone cost nothing here
   }
+  // Too little work to pay a delegate's per-node overhead (about a
+  // microsecond per node for this XNNPACK): litert's kernels run it.
+  int64_t outputs = 0;
+  for (int i : members) {
+    for (int t : nodes_[i].outputs) {
+      if (t >= 0) outputs += tensors_[t].num_elements();
+    }
+  }
+  if (outputs < min_delegated_elements_) {
+    for (int i : members) {
+      if (nodes_[i].delegate_note.empty()) {
+        nodes_[i].delegate_note = std::string(delegate.name()) +
+                                  ": its partition is too small to gain (" +
+                                  std::to_string(outputs) + " output elements)";
+      }
+    }
+    return;
+  }
   const int nt = static_cast<int>(tensors_.size());
   std::vector<char> member(nodes_.size(), 0), produced(nt, 0), seen(nt, 0);
   for (int i : members) {

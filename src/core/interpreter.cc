@@ -119,7 +119,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(
     auto g = std::make_unique<Graph>(model, static_cast<int>(s), impl.get(),
                                      &impl->resources);
     LITERT_RETURN_IF_ERROR(g->Build());
-    g->SetDelegates(offered);
+    g->SetDelegates(offered, options.min_delegated_elements);
     g->SetThreadPool(impl->pool.get());
     impl->graphs.push_back(std::move(g));
   }

@@ -120,6 +120,7 @@ TEST(Interpreter, VendorOpsSayWhatTheyNeed) {
 TEST(Interpreter, XnnpackRunsReshapeReluAsOnePartition) {
   InterpreterOptions o;
   o.use_xnnpack = true;
+  o.min_delegated_elements = 0;  // six elements: delegated only when asked
   auto interp = Interpreter::Create(ReshapeReluModel(), o);
   ASSERT_TRUE(interp.ok()) << interp.status().message();
   Interpreter& it = *interp.value();

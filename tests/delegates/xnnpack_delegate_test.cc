@@ -38,6 +38,7 @@ Ran RunModel(const std::string& path, bool xnnpack, int threads = 1) {
   InterpreterOptions opts;
   opts.use_xnnpack = xnnpack;
   opts.num_threads = threads;
+  opts.min_delegated_elements = 0;  // the partition mechanics, even tiny ones
   auto created = Interpreter::Create(*model, opts);
   EXPECT_TRUE(created.ok()) << created.status().message();
   if (!created.ok()) return r;
@@ -194,6 +195,24 @@ TEST(XnnpackDelegateTest, StreamingModelPlansStaticallyAfterTheFirstStep) {
         << "step " << step;
   }
   EXPECT_GT(delegated(*on.interp), 0);
+
+  // With the default threshold the same model's partitions are too small to
+  // gain: everything stays on litert, and info says why.
+  auto model = Model::Load(path);
+  ASSERT_TRUE(model.ok());
+  InterpreterOptions opts;
+  opts.use_xnnpack = true;
+  auto interp = Interpreter::Create(*model, opts);
+  ASSERT_TRUE(interp.ok());
+  ASSERT_TRUE((*interp)->AllocateTensors().ok());
+  ASSERT_TRUE((*interp)->Invoke().ok());
+  ASSERT_TRUE((*interp)->Invoke().ok());
+  EXPECT_EQ(delegated(**interp), 0);
+  bool told = false;
+  for (const NodeInfo& n : (*interp)->Nodes(0)) {
+    told = told || n.delegate_note.find("too small") != std::string::npos;
+  }
+  EXPECT_TRUE(told);
 }
 
 }  // namespace

@@ -257,7 +257,7 @@ TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
 namespace litert::fast {
 namespace {
 
-TEST(FastInt8Test, AddMatchesTheScalarRule) {
+TEST(FastInt8Test, AddInt8AndInt16MatchTheScalarRule) {
   if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
   std::mt19937 rng(5);
   auto pick = [&](int lo, int hi) {
@@ -278,17 +278,42 @@ TEST(FastInt8Test, AddMatchesTheScalarRule) {
                     m1.multiplier,    m2.multiplier,   mo.multiplier,
                     -m1.shift,        -m2.shift,       -mo.shift,
                     pick(0, 1) == 1};
-    std::vector<int8_t> a(n), b(n), out(n);
-    for (auto& v : a) v = static_cast<int8_t>(pick(-128, 127));
-    for (auto& v : b) v = static_cast<int8_t>(pick(-128, 127));
-    AddInt8(a.data(), b.data(), out.data(), n, p, c % 2 ? &two : nullptr);
+    // int16 cases: zero points 0 and 15 extra bits, as LiteRT's general path.
+    const bool int16 = c % 3 == 1;
+    if (int16) {
+      p.zp1 = p.zp2 = p.zp_out = 0;
+      p.left_shift = 15;
+      p.act_min = -32768;
+      p.act_max = 32767;
+      const auto mo16 =
+          quant::QuantizeMultiplier(twice_max / ((1 << 15) * so / 256));
+      if (mo16.shift > 0) continue;
+      p.m_out = mo16.multiplier;
+      p.shift_out = -mo16.shift;
+    }
+    const int lo = int16 ? -32768 : -128, hi = int16 ? 32767 : 127;
+    std::vector<int32_t> a(n), b(n), out(n);
+    for (auto& v : a) v = pick(lo, hi);
+    for (auto& v : b) v = pick(lo, hi);
+    if (int16) {
+      std::vector<int16_t> a16(a.begin(), a.end()), b16(b.begin(), b.end()),
+          o16(n);
+      AddInt16(a16.data(), b16.data(), o16.data(), n, p,
+               c % 2 ? &two : nullptr);
+      out.assign(o16.begin(), o16.end());
+    } else {
+      std::vector<int8_t> a8(a.begin(), a.end()), b8(b.begin(), b.end()), o8(n);
+      AddInt8(a8.data(), b8.data(), o8.data(), n, p, c % 2 ? &two : nullptr);
+      out.assign(o8.begin(), o8.end());
+    }
+    const quant::QuantizedMultiplier qo{p.m_out, -p.shift_out};
     for (size_t i = 0; i < n; ++i) {
-      const int32_t x =
-          quant::MultiplyByQuantizedMultiplier((a[i] - p.zp1) * (1 << 20), m1);
-      const int32_t y =
-          quant::MultiplyByQuantizedMultiplier((b[i] - p.zp2) * (1 << 20), m2);
+      const int32_t x = quant::MultiplyByQuantizedMultiplier(
+          (a[i] - p.zp1) * (1 << p.left_shift), m1);
+      const int32_t y = quant::MultiplyByQuantizedMultiplier(
+          (b[i] - p.zp2) * (1 << p.left_shift), m2);
       const int32_t v =
-          quant::MultiplyByQuantizedMultiplier(p.subtract ? x - y : x + y, mo) +
+          quant::MultiplyByQuantizedMultiplier(p.subtract ? x - y : x + y, qo) +
           p.zp_out;
       ASSERT_EQ(out[i], std::clamp(v, p.act_min, p.act_max))
           << "case " << c << " element " << i;

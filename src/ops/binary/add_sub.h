@@ -80,6 +80,10 @@ class AddSubOp : public BinaryOpBase {
       case DType::kInt16:
         if (pot_path_) {
           EvalPotInt16(a, b, out);
+        } else if (fast_ && a.shape == out.shape && b.shape == out.shape) {
+          fast::AddInt16(a.as<int16_t>(), b.as<int16_t>(), out.as<int16_t>(),
+                         static_cast<size_t>(out.num_elements()), fast_params_,
+                         ctx.thread_pool());
         } else {
           EvalGeneral<int16_t>(a, b, out);
         }
@@ -135,8 +139,9 @@ class AddSubOp : public BinaryOpBase {
     m2_ = quant::QuantizeMultiplier(q[1].scale / twice_max);
     m_out_ = quant::QuantizeMultiplier(
         twice_max / ((1 << left_shift_) * double{q[2].scale}));
-    fast_ = type_ == DType::kInt8 && fast::HasInt8Vnni() && m1_.shift <= 0 &&
-            m2_.shift <= 0 && m_out_.shift <= 0;
+    fast_ = (type_ == DType::kInt8 || type_ == DType::kInt16) &&
+            fast::HasInt8Vnni() && m1_.shift <= 0 && m2_.shift <= 0 &&
+            m_out_.shift <= 0;
     fast_params_ = {zp1_,           zp2_,           zp_out_,
                     act_min_,       act_max_,       left_shift_,
                     m1_.multiplier, m2_.multiplier, m_out_.multiplier,

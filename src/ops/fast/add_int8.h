@@ -1,6 +1,6 @@
-// The fast path of int8 ADD and SUB on same-shape inputs (no broadcast):
-// LiteRT's rescaled fixed-point add, 16 elements at a time (AVX-512), bit for
-// bit (see ops/binary/add_sub.h for the formula).
+// The fast path of int8 and int16 ADD and SUB on same-shape inputs (no
+// broadcast): LiteRT's rescaled fixed-point add, 16 elements at a time
+// (AVX-512), bit for bit (see ops/binary/add_sub.h for the formula).
 #pragma once
 
 #include <cstddef>
@@ -24,5 +24,8 @@ struct AddInt8Params {
 // out[i] = a[i] +- b[i], rescaled; callers check HasInt8Vnni().
 void AddInt8(const int8_t* a, const int8_t* b, int8_t* out, size_t n,
              const AddInt8Params& p, ThreadPool* pool);
+// The same for int16 (left_shift 15, LiteRT's general int16 path).
+void AddInt16(const int16_t* a, const int16_t* b, int16_t* out, size_t n,
+              const AddInt8Params& p, ThreadPool* pool);
 
 }  // namespace litert::fast
