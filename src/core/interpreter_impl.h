@@ -15,11 +15,13 @@ namespace litert {
 struct Interpreter::Impl : public SubgraphCaller {
   std::shared_ptr<const Model> model;
   InterpreterOptions options;
+  // Declared before the graphs, so destroyed after them: the graphs point at
+  // the resources, and their delegate kernels use the pool and delegates.
+  ResourceStore resources;
+  std::unique_ptr<ThreadPool> pool;
+  std::vector<std::unique_ptr<Delegate>> delegates;
   std::vector<std::unique_ptr<Graph>> graphs;
   std::vector<SignatureInfo> signatures;
-  ResourceStore resources;
-  std::unique_ptr<ThreadPool> pool;  // before the delegates that use it
-  std::vector<std::unique_ptr<Delegate>> delegates;
   int depth = 0;  // nesting of subgraph calls (control flow), bounded by
                   // kMaxSubgraphDepth
 
