@@ -19,6 +19,7 @@
 
 #include "ops/fast/blockwise_int4.h"
 #include "ops/fast/float_gemm.h"
+#include "ops/fast/hybrid_int8.h"
 #include "ops/fast/int8_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
@@ -77,7 +78,10 @@ class FullyConnected : public Op {
   std::unique_ptr<fast::BlockwiseInt4> fast_blockwise_;
   bool fast_blockwise_wanted_ = false;
   int words_scratch_ = -1;  // [K / 4] uint32 for fast_blockwise_
-  // float32 with constant weights on a CPU with AVX-512: packed once.
+  // Hybrid with int8 weights (not blockwise) on a CPU with VNNI.
+  std::unique_ptr<fast::HybridInt8> fast_hybrid_;
+  bool fast_hybrid_wanted_ = false;
+  // float32 with constant weights: packed once.
   bool fast_float_wanted_ = false;
   std::vector<float> packed_weights_;
 };
@@ -92,6 +96,12 @@ Status FullyConnected::Finalize(OpContext& ctx) {
     } catch (const std::bad_alloc&) {
       packed_weights_.clear();  // the reference runs
     }
+  }
+  if (fast_hybrid_wanted_ && !fast_hybrid_) {
+    auto f = std::make_unique<fast::HybridInt8>();
+    if (f->Pack(ctx.input(1).as<int8_t>(), units_, depth_, unit_scale_)) {
+      fast_hybrid_ = std::move(f);
+    }  // else out of memory for the packed copy: the reference runs
   }
   if (!fast_blockwise_wanted_ || fast_blockwise_) return Status::Ok();
   auto f = std::make_unique<fast::BlockwiseInt4>();
@@ -211,6 +221,19 @@ Status FullyConnected::Eval(OpContext& ctx) {
       }
       return Status::Ok();
     }
+    if (fast_hybrid_) {
+      const float* in = input.as<float>();
+      const float* b = bias != nullptr ? bias->as<float>() : nullptr;
+      auto* words = static_cast<uint32_t*>(ctx.scratch(words_scratch_));
+      for (int64_t r = 0; r < batches_; ++r) {
+        const quant::InputQuantization iq =
+            quant::QuantizeInput(input_quant_, in + r * depth_, depth_, row_q);
+        fast_hybrid_->Run(row_q, iq.zero_point, iq.scale, b, float_min_,
+                          float_max_, words, output.as<float>() + r * units_,
+                          ctx.thread_pool());
+      }
+      return Status::Ok();
+    }
     if (weights.type == DType::kInt4) {
       EvalHybrid(input, quant::Int4WeightReader{weights.as<uint8_t>()}, bias,
                  output, row_q);
@@ -287,11 +310,16 @@ Status FullyConnected::PrepareHybrid(OpContext& ctx) {
                        : quant::HybridInputQuant::kSymmetric;
   }
   row_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_));
+  fast_hybrid_.reset();
+  fast_hybrid_wanted_ = !weights.quant.is_blockwise() &&
+                        weights.type == DType::kInt8 && weights.is_constant() &&
+                        fast::HasInt8Vnni() && depth_ < 65536 &&
+                        static_cast<int>(unit_scale_.size()) == units_;
   fast_blockwise_.reset();
   fast_blockwise_wanted_ = blockwise_.bfloat16_scales && fast::HasInt8Vnni() &&
                            blockwise_.block_size % 8 == 0;
-  if (fast_blockwise_wanted_) {
-    words_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_));
+  if (fast_blockwise_wanted_ || fast_hybrid_wanted_) {
+    words_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_) + 4);
   }
   return Status::Ok();
 }

@@ -323,3 +323,49 @@ TEST(FastInt8Test, AddInt8AndInt16MatchTheScalarRule) {
 
 }  // namespace
 }  // namespace litert::fast
+
+// Hybrid FULLY_CONNECTED with int8 weights: the fast path equals the
+// reference's float(sum (q - zp) * w) * (scale * unit_scale) + bias.
+#include "ops/fast/hybrid_int8.h"
+
+namespace litert::fast {
+namespace {
+
+TEST(FastInt8Test, HybridInt8MatchesTheReferenceFormula) {
+  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+  std::mt19937 rng(13);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ThreadPool two(2);
+  for (int c = 0; c < 60; ++c) {
+    const int units = pick(1, 70), depth = pick(1, 300);
+    std::vector<int8_t> w(size_t(units) * depth), q(depth);
+    for (auto& v : w) v = static_cast<int8_t>(pick(-127, 127));
+    for (auto& v : q) v = static_cast<int8_t>(pick(-128, 127));
+    std::vector<float> unit_scale(units), bias(units);
+    for (auto& v : unit_scale) v = pick(1, 1000) / 1e5f;
+    for (auto& v : bias) v = pick(-100, 100) / 10.f;
+    const int32_t zp = pick(-128, 127);
+    const float scale = pick(1, 1000) / 1e4f;
+    const float lo = pick(0, 1) ? -1e30f : -0.5f, hi = pick(0, 1) ? 1e30f : 6.f;
+    HybridInt8 fast;
+    ASSERT_TRUE(fast.Pack(w.data(), units, depth, unit_scale));
+    std::vector<uint32_t> words(depth / 4 + 1);
+    std::vector<float> got(units);
+    fast.Run(q.data(), zp, scale, bias.data(), lo, hi, words.data(), got.data(),
+             c % 2 ? &two : nullptr);
+    for (int u = 0; u < units; ++u) {
+      int64_t sum = 0;
+      for (int k = 0; k < depth; ++k) {
+        sum += (int32_t{q[k]} - zp) * w[size_t(u) * depth + k];
+      }
+      float want = static_cast<float>(sum) * (scale * unit_scale[u]) + bias[u];
+      want = want < lo ? lo : (want > hi ? hi : want);
+      ASSERT_EQ(got[u], want) << "case " << c << " unit " << u;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace litert::fast
