@@ -28,6 +28,7 @@ enum class Activation : int8_t {
 struct WindowDim {
   int out = 0;
   int pad_before = 0;
+  int pad_after = 0;  // SAME puts the odd one of the padding here
 };
 inline WindowDim ComputeWindow(PaddingType padding, int in, int filter,
                                int stride, int dilation) {
@@ -40,6 +41,7 @@ inline WindowDim ComputeWindow(PaddingType padding, int in, int filter,
   }
   const int total = std::max((w.out - 1) * stride + effective - in, 0);
   w.pad_before = total / 2;
+  w.pad_after = total - w.pad_before;
   return w;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/graph.h"
 #include "delegates/xnnpack/xnnpack_builder.h"
+#include "ops/op_util.h"
 #include "schema/tflite_generated.h"
 
 namespace litert {
@@ -48,19 +49,16 @@ bool ActivationRange(int activation, float* lo, float* hi) {
   }
 }
 
-// TensorFlow's SAME/VALID padding of one spatial axis: (before, after).
+// TensorFlow's SAME/VALID padding of one spatial axis (op_util.h, as the
+// builtin kernels compute it): (before, after).
 struct Pad {
   uint32_t before = 0, after = 0;
 };
-Pad PaddingFor(int padding, int in, int out, int k, int stride, int dilation) {
-  Pad p;
-  if (static_cast<fb::Padding>(padding) != fb::Padding::SAME) return p;
-  const int64_t effective = int64_t{k - 1} * dilation + 1;
-  const int64_t total =
-      std::max<int64_t>(int64_t{out - 1} * stride + effective - in, 0);
-  p.before = static_cast<uint32_t>(total / 2);
-  p.after = static_cast<uint32_t>(total - total / 2);
-  return p;
+Pad PaddingFor(int padding, int in, int k, int stride, int dilation) {
+  const WindowDim w =
+      ComputeWindow(static_cast<PaddingType>(padding), in, k, stride, dilation);
+  return {static_cast<uint32_t>(w.pad_before),
+          static_cast<uint32_t>(w.pad_after)};
 }
 
 bool IsQuantized(const RtTensor& t) {
@@ -133,8 +131,8 @@ Status DefineConv(NodeRef& n, bool depthwise) {
   float lo, hi;
   if (!ActivationRange(act, &lo, &hi)) return Refuse("activation");
   const int kh = w.dim(1), kw = w.dim(2);
-  const Pad ph = PaddingFor(padding, x.dim(1), y.dim(1), kh, stride_h, dil_h);
-  const Pad pw = PaddingFor(padding, x.dim(2), y.dim(2), kw, stride_w, dil_w);
+  const Pad ph = PaddingFor(padding, x.dim(1), kh, stride_h, dil_h);
+  const Pad pw = PaddingFor(padding, x.dim(2), kw, stride_w, dil_w);
   WeightedIds v;
   if (!WeightedValues(n, input, filter, bias,
                       depthwise ? XnnRole::kDepthwiseFilter : XnnRole::kFilter,
@@ -245,10 +243,8 @@ Status DefinePool(NodeRef& n, bool max) {
     return Refuse("activation");
   }
   const int kh = o->filter_height(), kw = o->filter_width();
-  const Pad ph =
-      PaddingFor(o->padding(), x.dim(1), y.dim(1), kh, o->stride_h(), 1);
-  const Pad pw =
-      PaddingFor(o->padding(), x.dim(2), y.dim(2), kw, o->stride_w(), 1);
+  const Pad ph = PaddingFor(o->padding(), x.dim(1), kh, o->stride_h(), 1);
+  const Pad pw = PaddingFor(o->padding(), x.dim(2), kw, o->stride_w(), 1);
   const uint32_t xi = n.b.Value(n.in(0)), yi = n.b.Value(n.out(0));
   if (!Have({xi, yi})) return Refuse("types");
   if (kh == 1 && kw == 1) {  // a 1x1 window only subsamples

@@ -29,8 +29,6 @@ class ConvFloat {
            float* output, float* scratch, ThreadPool* pool) const;
 
  private:
-  void Im2Col(const float* input, int row0, int rows, float* dst) const;
-
   ConvInt8Shape s_{};
   int k_ = 0;
   bool direct_ = false, packed_ = false;

@@ -61,8 +61,6 @@ class ConvInt8 {
            ThreadPool* pool) const;
 
  private:
-  void Im2Col(const int8_t* input, int row0, int rows, int8_t* dst) const;
-
   ConvInt8Shape s_{};
   PackedInt8Weights weights_;
   Int8Requant rq_;

@@ -1,5 +1,7 @@
 #include "ops/fast/depthwise_float.h"
 
+#include "ops/fast/conv_tiles.h"
+
 // Compiled once per Highway target (SSE4, AVX2, AVX-512; NEON on Arm) and
 // picked at run time.
 #undef HWY_TARGET_INCLUDE
@@ -21,22 +23,16 @@ void DepthwiseRowsImpl(const ConvInt8Shape& s, const float* input,
   const int c = s.out_c;
   for (int row = row0; row < row1; ++row) {
     const int b = row / s.out_h, oy = row % s.out_h;
-    int ky0 = 0, ky1 = s.k_h;
-    while (ky0 < ky1 && oy * s.stride_h - s.pad_h + ky0 * s.dilation_h < 0) {
-      ++ky0;
-    }
-    while (ky1 > ky0 &&
-           oy * s.stride_h - s.pad_h + (ky1 - 1) * s.dilation_h >= s.in_h) {
-      --ky1;
-    }
+    int ky0, ky1;
+    TapRange(oy, s.stride_h, s.pad_h, s.dilation_h, s.k_h, s.in_h, &ky0, &ky1);
     const float* image = input + size_t(b) * s.in_h * s.in_w * c;
     const size_t x_step = size_t(s.dilation_w) * c;
     for (int ox = 0; ox < s.out_w; ++ox) {
       float* y = output + (size_t(row) * s.out_w + ox) * c;
       const int ix0 = ox * s.stride_w - s.pad_w;
-      int kx0 = 0, kx1 = s.k_w;
-      while (kx0 < kx1 && ix0 + kx0 * s.dilation_w < 0) ++kx0;
-      while (kx1 > kx0 && ix0 + (kx1 - 1) * s.dilation_w >= s.in_w) --kx1;
+      int kx0, kx1;
+      TapRange(ox, s.stride_w, s.pad_w, s.dilation_w, s.k_w, s.in_w, &kx0,
+               &kx1);
       int ch = 0;
       // Full vectors, then 8 and 4 lanes, then (below) single channels.
       auto blocks = [&](auto tag) {

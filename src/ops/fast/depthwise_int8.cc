@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <new>
 
-#include "core/thread_pool.h"
+#include "ops/fast/conv_tiles.h"
 #include "ops/fast/int8_requant_avx512.h"
 
 namespace litert::fast {
@@ -48,22 +48,16 @@ LITERT_VNNI void DepthwiseRows(const ConvInt8Shape& s, const int8_t* input,
   for (int row = row0; row < row1; ++row) {
     const int b = row / s.out_h, oy = row % s.out_h;
     // The taps inside the image along y for this row, along x per pixel.
-    int ky0 = 0, ky1 = s.k_h;
-    while (ky0 < ky1 && oy * s.stride_h - s.pad_h + ky0 * s.dilation_h < 0) {
-      ++ky0;
-    }
-    while (ky1 > ky0 &&
-           oy * s.stride_h - s.pad_h + (ky1 - 1) * s.dilation_h >= s.in_h) {
-      --ky1;
-    }
+    int ky0, ky1;
+    TapRange(oy, s.stride_h, s.pad_h, s.dilation_h, s.k_h, s.in_h, &ky0, &ky1);
     const int8_t* image = input + size_t(b) * s.in_h * s.in_w * c;
     const size_t x_step = size_t(s.dilation_w) * c;
     for (int ox = 0; ox < s.out_w; ++ox) {
       int8_t* out = output + (size_t(row) * s.out_w + ox) * c;
       const int ix0 = ox * s.stride_w - s.pad_w;
-      int kx0 = 0, kx1 = s.k_w;
-      while (kx0 < kx1 && ix0 + kx0 * s.dilation_w < 0) ++kx0;
-      while (kx1 > kx0 && ix0 + (kx1 - 1) * s.dilation_w >= s.in_w) --kx1;
+      int kx0, kx1;
+      TapRange(ox, s.stride_w, s.pad_w, s.dilation_w, s.k_w, s.in_w, &kx0,
+               &kx1);
       for (int ch = 0; ch < c; ch += 16) {
         const int valid = std::min(16, c - ch);
         const __mmask16 lanes = valid >= 16 ? 0xFFFF : (1u << valid) - 1;
