@@ -13,6 +13,15 @@
 //
 // NaryBroadcastIndexer<N> does the same for N operands (SELECT_V2: N = 3); its
 // ForEach passes the output offset and a std::array of the N input offsets.
+//
+// Vector kernels walk rows instead: the trailing dimensions are merged while
+// every input either runs through them contiguously or repeats one element,
+// so each row is a plain loop with input strides 0 or 1 (row_strides()):
+//
+//   bc.ForEachRow(0, bc.num_rows(), [&](int64_t o, auto in, int64_t n) {
+//     for (int64_t i = 0; i < n; ++i)
+//       out[o + i] = f(x[in[0] + i * sx], y[in[1] + i * sy]);
+//   });
 #pragma once
 
 #include <algorithm>
@@ -78,6 +87,7 @@ class NaryBroadcastIndexer {
       FillStrides(*shapes[k], strides_[k]);
       same_ = same_ && NumElements(*shapes[k]) == n;
     }
+    MergeRows();
     return true;
   }
 
@@ -86,6 +96,38 @@ class NaryBroadcastIndexer {
   // True when every input already has the output's element count (no index
   // arithmetic needed).
   bool same_shapes() const { return same_; }
+
+  // The output as num_rows() rows of row_length() elements; within a row,
+  // input k advances by row_strides()[k] (0 or 1) per element.
+  int64_t num_rows() const { return rows_; }
+  int64_t row_length() const { return row_length_; }
+  const Offsets& row_strides() const { return row_strides_; }
+
+  // Calls f(output_offset, offsets, row_length()) for rows [begin, end) in
+  // order; offsets[k] is the first element of input k in that row.
+  template <typename F>
+  void ForEachRow(int64_t begin, int64_t end, F&& f) const {
+    if (begin >= end || row_length_ <= 0) return;
+    // The outer position of row `begin`, as digits of dims_[0, inner_).
+    int32_t digit[kMaxBroadcastRank] = {};
+    Offsets at{};
+    int64_t rest = begin;
+    for (int d = inner_ - 1; d >= 0; --d) {
+      digit[d] = static_cast<int32_t>(rest % dims_[d]);
+      rest /= dims_[d];
+      for (int k = 0; k < N; ++k) at[k] += digit[d] * strides_[k][d];
+    }
+    for (int64_t row = begin; row < end; ++row) {
+      f(row * row_length_, static_cast<const Offsets&>(at), row_length_);
+      // Odometer step over the outer dimensions.
+      for (int d = inner_ - 1; d >= 0; --d) {
+        for (int k = 0; k < N; ++k) at[k] += strides_[k][d];
+        if (++digit[d] < dims_[d]) break;
+        for (int k = 0; k < N; ++k) at[k] -= int64_t{dims_[d]} * strides_[k][d];
+        digit[d] = 0;
+      }
+    }
+  }
 
   // Calls f(output_offset, offsets) for every output element in row-major
   // order; offsets[k] is the element of input k.
@@ -120,6 +162,33 @@ class NaryBroadcastIndexer {
     }
   }
 
+  // Merges trailing dimensions into one row while each input's stride in the
+  // next dimension continues its row (stride * row length) or stays 0.
+  void MergeRows() {
+    row_length_ = 1;
+    inner_ = kMaxBroadcastRank;
+    bool started = false;
+    for (int d = kMaxBroadcastRank - 1; d >= 0; --d) {
+      if (dims_[d] == 1) continue;  // any stride: merges freely
+      bool fits = true;
+      for (int k = 0; k < N; ++k) {
+        if (!started) {
+          row_strides_[k] = strides_[k][d] == 0 ? 0 : 1;
+          fits = fits && (strides_[k][d] == 0 || strides_[k][d] == 1);
+        } else {
+          fits = fits && strides_[k][d] == row_strides_[k] * row_length_;
+        }
+      }
+      if (!fits) break;
+      started = true;
+      row_length_ *= dims_[d];
+      inner_ = d;
+    }
+    if (!started) row_strides_.fill(0);
+    const int64_t n = num_elements();
+    rows_ = row_length_ > 0 ? n / row_length_ : 0;
+  }
+
   // Row-major strides of `s` right-aligned to the output; 0 where `s` is
   // broadcast.
   void FillStrides(const Shape& s, int64_t* strides) {
@@ -136,6 +205,9 @@ class NaryBroadcastIndexer {
   int32_t dims_[kMaxBroadcastRank] = {1, 1, 1, 1, 1, 1};
   int64_t strides_[N][kMaxBroadcastRank] = {};
   bool same_ = false;
+  int inner_ = kMaxBroadcastRank;  // first merged dimension
+  int64_t row_length_ = 1, rows_ = 0;
+  Offsets row_strides_{};
 };
 
 // The two-input case, with offsets passed as separate arguments.
@@ -150,6 +222,7 @@ class BroadcastIndexer {
   // True when both inputs already have the output's shape (no index arithmetic
   // needed).
   bool same_shapes() const { return nary_.same_shapes(); }
+  const NaryBroadcastIndexer<2>& rows() const { return nary_; }
 
   // Calls f(output_offset, a_offset, b_offset) for every output element in
   // row-major order.

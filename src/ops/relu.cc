@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "ops/fast/elementwise_float.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/quant/quant_math.h"
@@ -81,10 +82,10 @@ class ReluOp : public Op {
       case DType::kFloat32: {
         float lo, hi;
         FloatActivationRange(act_, &lo, &hi);
-        const float* x = in.as<float>();
-        float* y = out.as<float>();
-        const int64_t n = in.num_elements();
-        for (int64_t i = 0; i < n; ++i) y[i] = std::min(std::max(x[i], lo), hi);
+        // min(max(x, lo), hi) with NaN kept, as the clamp of the fast path.
+        fast::FloatUnary(fast::FloatUnaryOp::kClamp, {.lo = lo, .hi = hi},
+                         in.as<float>(), out.as<float>(), in.num_elements(),
+                         ctx.thread_pool());
         break;
       }
       case DType::kInt8:

@@ -6,27 +6,13 @@
 #include <random>
 #include <vector>
 
-#include "hwy/targets.h"
 #include "ops/fast/float_gemm.h"
+#include "ops/for_each_target.h"
 
 namespace litert::fast {
 namespace {
 
 void CheckGemmCases();
-
-// Every Highway target compiled in and supported by this CPU, one after the
-// other (SSE4, AVX2, AVX-512 here), then back to the best.
-template <typename F>
-void ForEachTarget(F&& f) {
-  const std::vector<int64_t> targets = hwy::SupportedAndGeneratedTargets();
-  ASSERT_FALSE(targets.empty());
-  for (int64_t target : targets) {
-    hwy::SetSupportedTargetsForTest(target);
-    SCOPED_TRACE(hwy::TargetName(target));
-    f();
-  }
-  hwy::SetSupportedTargetsForTest(0);
-}
 
 TEST(FastFloatGemmTest, MatchesAFloat64SumOverOddShapesOnEveryTarget) {
   ForEachTarget([] { CheckGemmCases(); });

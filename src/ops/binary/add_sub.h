@@ -57,7 +57,9 @@ class AddSubOp : public BinaryOpBase {
     RtTensor& out = ctx.output(0);
     switch (type_) {
       case DType::kFloat32:
-        EvalPlain<float>(a, b, out);
+        FastFloatBinary(
+            subtract_ ? fast::FloatBinaryOp::kSub : fast::FloatBinaryOp::kAdd,
+            bc_, ctx, act_);
         break;
       case DType::kInt32:
         EvalPlain<int32_t>(a, b, out);

@@ -20,6 +20,7 @@
 #include <type_traits>
 
 #include "ops/broadcast.h"
+#include "ops/fast/elementwise_float.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -95,6 +96,17 @@ void BinaryLoop(const BroadcastIndexer& bc, const RtTensor& a,
   Out* o = out.as<Out>();
   bc.ForEach(
       [&](int64_t i, int64_t ia, int64_t ib) { o[i] = f(x[ia], y[ib]); });
+}
+
+// float32 out = Clamp(op(x, y), act's range) through the vector kernel
+// (bit-identical to BinaryLoop with the same arithmetic), on the op's threads.
+inline void FastFloatBinary(fast::FloatBinaryOp op, const BroadcastIndexer& bc,
+                            OpContext& ctx,
+                            Activation act = Activation::kNone) {
+  float lo, hi;
+  FloatActivationRange(act, &lo, &hi);
+  fast::FloatBinary(op, bc, ctx.input(0).as<float>(), ctx.input(1).as<float>(),
+                    ctx.output(0).as<float>(), lo, hi, ctx.thread_pool());
 }
 
 // Two's-complement wrapping arithmetic, as LiteRT's integer kernels behave on
@@ -288,7 +300,8 @@ class BinaryOpBase : public Op {
 
 // An op whose result is Fn()(x, y) in the input type, for every accepted type
 // (MAXIMUM, MINIMUM, LOGICAL_AND, LOGICAL_OR). Quantized inputs are combined
-// as stored values, like LiteRT does.
+// as stored values, like LiteRT does. An Fn with a member kFloatFast (a
+// fast::FloatBinaryOp computing the same) runs float32 through it.
 template <typename Fn>
 class PlainBinaryOp : public BinaryOpBase {
  public:
@@ -298,6 +311,12 @@ class PlainBinaryOp : public BinaryOpBase {
   Status Prepare(OpContext& ctx) override { return PrepareCommon(ctx); }
 
   Status Eval(OpContext& ctx) override {
+    if constexpr (requires { Fn::kFloatFast; }) {
+      if (type_ == DType::kFloat32) {
+        FastFloatBinary(Fn::kFloatFast, bc_, ctx);
+        return Status::Ok();
+      }
+    }
     const bool known = VisitType(type_, [&](auto zero) {
       using T = decltype(zero);
       BinaryLoop<T, T>(bc_, ctx.input(0), ctx.input(1), ctx.output(0),

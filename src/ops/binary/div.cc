@@ -130,14 +130,9 @@ class DivOp : public BinaryOpBase {
     const RtTensor& b = ctx.input(1);
     RtTensor& out = ctx.output(0);
     switch (type_) {
-      case DType::kFloat32: {
-        float lo, hi;
-        FloatActivationRange(act_, &lo, &hi);
-        BinaryLoop<float, float>(bc_, a, b, out, [&](float x, float y) {
-          return Clamp(x / y, lo, hi);
-        });
+      case DType::kFloat32:
+        FastFloatBinary(fast::FloatBinaryOp::kDiv, bc_, ctx, act_);
         return Status::Ok();
-      }
       case DType::kInt32:
         return EvalInt32(ctx, a, b, out);
       case DType::kInt8:

@@ -10,6 +10,7 @@ namespace litert {
 namespace {
 
 struct MaxOf {
+  static constexpr fast::FloatBinaryOp kFloatFast = fast::FloatBinaryOp::kMax;
   template <typename T>
   T operator()(T x, T y) const {
     return x > y ? x : y;

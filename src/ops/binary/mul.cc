@@ -53,7 +53,7 @@ class MulOp : public BinaryOpBase {
     RtTensor& out = ctx.output(0);
     switch (type_) {
       case DType::kFloat32:
-        EvalPlain<float>(a, b, out);
+        FastFloatBinary(fast::FloatBinaryOp::kMul, bc_, ctx, act_);
         break;
       case DType::kInt32:
         EvalPlain<int32_t>(a, b, out);

@@ -47,10 +47,7 @@ class SquaredDifferenceOp : public BinaryOpBase {
     RtTensor& out = ctx.output(0);
     switch (type_) {
       case DType::kFloat32:
-        BinaryLoop<float, float>(bc_, a, b, out, [](float x, float y) {
-          const float d = x - y;
-          return d * d;
-        });
+        FastFloatBinary(fast::FloatBinaryOp::kSquaredDifference, bc_, ctx);
         break;
       case DType::kInt32:
         BinaryLoop<int32_t, int32_t>(bc_, a, b, out, [](int32_t x, int32_t y) {

@@ -21,7 +21,7 @@ class AbsOp : public unary::ElementwiseUnaryOp<AbsOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kAbs);
         return Status::Ok();
       case DType::kInt32:
         UsePlain<int32_t>();

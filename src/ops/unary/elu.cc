@@ -18,7 +18,7 @@ class EluOp : public unary::ElementwiseUnaryOp<EluOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kElu);
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

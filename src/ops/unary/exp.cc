@@ -20,7 +20,7 @@ class ExpOp : public unary::ElementwiseUnaryOp<ExpOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kExp);
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

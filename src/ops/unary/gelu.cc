@@ -34,7 +34,11 @@ class GeluOp : public unary::ElementwiseUnaryOp<GeluOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        if (f_ == GeluApproximate) {
+          UseFastFloat(fast::FloatUnaryOp::kGeluApproximate);
+        } else {
+          UsePlain<float>();  // erf: no vector version here
+        }
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

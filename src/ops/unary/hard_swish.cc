@@ -25,7 +25,7 @@ class HardSwishOp : public unary::ElementwiseUnaryOp<HardSwishOp> {
   static constexpr char kName[] = "HARD_SWISH";
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     if (in.type == DType::kFloat32) {
-      UsePlain<float>();
+      UseFastFloat(fast::FloatUnaryOp::kHardSwish);
       return Status::Ok();
     }
     if (in.type != DType::kInt8 && in.type != DType::kUInt8) {

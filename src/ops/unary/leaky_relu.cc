@@ -29,7 +29,7 @@ class LeakyReluOp : public unary::ElementwiseUnaryOp<LeakyReluOp> {
 
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     if (in.type == DType::kFloat32) {
-      UsePlain<float>();
+      UseFastFloat(fast::FloatUnaryOp::kLeakyRelu, {.alpha = alpha_});
       return Status::Ok();
     }
     if (in.type != DType::kInt8 && in.type != DType::kUInt8 &&

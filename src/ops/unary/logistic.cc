@@ -26,7 +26,7 @@ class LogisticOp : public unary::ElementwiseUnaryOp<LogisticOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kLogistic);
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

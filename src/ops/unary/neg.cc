@@ -15,7 +15,7 @@ class NegOp : public unary::ElementwiseUnaryOp<NegOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor&) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kNeg);
         return Status::Ok();
       case DType::kInt8:
         UsePlain<int8_t>();

@@ -68,7 +68,7 @@ class RsqrtOp : public unary::ElementwiseUnaryOp<RsqrtOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kRsqrt);
         return Status::Ok();
       case DType::kInt8: {
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

@@ -20,7 +20,7 @@ class SqrtOp : public unary::ElementwiseUnaryOp<SqrtOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kSqrt);
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

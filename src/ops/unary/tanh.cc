@@ -27,7 +27,7 @@ class TanhOp : public unary::ElementwiseUnaryOp<TanhOp> {
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     switch (in.type) {
       case DType::kFloat32:
-        UsePlain<float>();
+        UseFastFloat(fast::FloatUnaryOp::kTanh);
         return Status::Ok();
       case DType::kInt8:
         LITERT_RETURN_IF_ERROR(ReadQuantParams(ctx, in, out));

@@ -11,6 +11,8 @@
 //   UseTable<T>(f)      8-bit quantized T: a 256-entry table filled in
 //                       Prepare with f(q) -> output quanta, looked up in Eval
 //   UseInt16()          int16 quantized: out = Op::Int16(q) per element
+//   UseFastFloat(op)    float32 through a vector kernel of
+//                       ops/fast/elementwise_float.h that computes Apply
 // Eval runs the chosen kernel and never allocates. An op that must reject
 // some input values at run time (SQRT, RSQRT) defines
 // Status Validate(OpContext&, const RtTensor&) const.
@@ -29,6 +31,7 @@
 #include <cstdint>
 #include <string>
 
+#include "ops/fast/elementwise_float.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/quant/quant_math.h"
@@ -311,7 +314,7 @@ class ElementwiseUnaryOp : public Op {
     LITERT_CHECK_OP(ctx, eval_ != nullptr,
                     std::string(Derived::kName) + " was not prepared");
     LITERT_RETURN_IF_ERROR(self().Validate(ctx, ctx.input(0)));
-    eval_(self(), ctx.input(0), ctx.output(0));
+    eval_(self(), ctx.input(0), ctx.output(0), ctx.thread_pool());
     return Status::Ok();
   }
 
@@ -321,14 +324,29 @@ class ElementwiseUnaryOp : public Op {
  protected:
   template <typename T>
   void UsePlain() {
-    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out) {
+    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out,
+               ThreadPool*) {
       Map<T, T>(in, out, [&op](T x) { return op.Apply(x); });
+    };
+  }
+  // float32 through the vector kernel `fast_op`, which computes what Apply
+  // does (see ops/fast/elementwise_float.h for how exactly).
+  void UseFastFloat(fast::FloatUnaryOp fast_op,
+                    fast::FloatUnaryParams params = {}) {
+    fast_op_ = fast_op;
+    fast_params_ = params;
+    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out,
+               ThreadPool* pool) {
+      const auto& base = static_cast<const ElementwiseUnaryOp&>(op);
+      fast::FloatUnary(base.fast_op_, base.fast_params_, in.as<float>(),
+                       out.as<float>(), in.num_elements(), pool);
     };
   }
   template <typename T, typename F>
   void UseTable(F quanta_fn) {
     byte_table_.template Fill<T>(quanta_fn);
-    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out) {
+    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out,
+               ThreadPool*) {
       static_cast<const ElementwiseUnaryOp&>(op).byte_table_.Apply(in, out);
     };
   }
@@ -339,7 +357,8 @@ class ElementwiseUnaryOp : public Op {
     UseTable<T>(RealFunctionOnQuanta(in_q_, out_q_, QMin<T>(), QMax<T>(), f));
   }
   void UseInt16() {
-    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out) {
+    eval_ = [](const Derived& op, const RtTensor& in, RtTensor& out,
+               ThreadPool*) {
       Map<int16_t, int16_t>(in, out, [&op](int16_t q) { return op.Int16(q); });
     };
   }
@@ -374,8 +393,11 @@ class ElementwiseUnaryOp : public Op {
   const Derived& self() const { return static_cast<const Derived&>(*this); }
   Derived& self() { return static_cast<Derived&>(*this); }
 
-  using EvalFn = void (*)(const Derived&, const RtTensor&, RtTensor&);
+  using EvalFn = void (*)(const Derived&, const RtTensor&, RtTensor&,
+                          ThreadPool*);
   EvalFn eval_ = nullptr;
+  fast::FloatUnaryOp fast_op_ = fast::FloatUnaryOp::kAbs;
+  fast::FloatUnaryParams fast_params_;
 };
 
 // RELU_0_TO_1 and RELU_N1_TO_1: out = clamp(x, kLow, kHigh).
@@ -394,7 +416,8 @@ class ClampRangeOp
 
   Status PrepareType(OpContext& ctx, const RtTensor& in, const RtTensor& out) {
     if (in.type == DType::kFloat32) {
-      this->template UsePlain<float>();
+      this->UseFastFloat(fast::FloatUnaryOp::kClamp,
+                         {.lo = float{kLow}, .hi = float{kHigh}});
       return Status::Ok();
     }
     if (in.type != DType::kInt8 && in.type != DType::kUInt8) {

@@ -1,0 +1,27 @@
+// Runs a test body once per Highway target compiled in and supported by this
+// CPU (SSE4, AVX2, AVX-512 here; NEON on Arm), then restores the best one, so
+// that every dispatch path of the fast kernels is exercised.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "hwy/targets.h"
+
+namespace litert {
+
+template <typename F>
+void ForEachTarget(F&& f) {
+  const std::vector<int64_t> targets = hwy::SupportedAndGeneratedTargets();
+  ASSERT_FALSE(targets.empty());
+  for (int64_t target : targets) {
+    hwy::SetSupportedTargetsForTest(target);
+    SCOPED_TRACE(hwy::TargetName(target));
+    f();
+  }
+  hwy::SetSupportedTargetsForTest(0);
+}
+
+}  // namespace litert
