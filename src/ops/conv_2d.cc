@@ -106,9 +106,8 @@ bool Conv2D::PrepareFastInt8(OpContext& ctx) {
   const RtTensor& filter = ctx.input(1);
   const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
   const ConvGeometry& g = g_;
-  if (types_ != quant::ConvTypes::kInt8 || !fast::HasInt8Vnni() ||
-      g.filter_c != g.in_c || !filter.is_constant() ||
-      (bias != nullptr && !bias->is_constant()) ||
+  if (types_ != quant::ConvTypes::kInt8 || g.filter_c != g.in_c ||
+      !filter.is_constant() || (bias != nullptr && !bias->is_constant()) ||
       requant_.filter_zero_point != 0 || g.batches * g.out_h * g.out_w == 0) {
     return false;
   }

@@ -211,8 +211,8 @@ Status DepthwiseConv2D::Prepare(OpContext& ctx) {
     fast_.reset();
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     fast::Int8Requant rq;
-    if (is_int8 && fast::HasInt8Vnni() && g.depth_multiplier == 1 &&
-        filter.is_constant() && (bias == nullptr || bias->is_constant()) &&
+    if (is_int8 && g.depth_multiplier == 1 && filter.is_constant() &&
+        (bias == nullptr || bias->is_constant()) &&
         requant_.filter_zero_point == 0 &&
         fast::MakeInt8Requant(requant_, &rq)) {
       fast_ = std::make_unique<fast::DepthwiseInt8>();

@@ -1,4 +1,5 @@
-// The int8 fast paths (AVX-512 VNNI) against the scalar rules they must
+// The int8 fast paths (AVX-512 VNNI, and Highway on every target) against the
+// scalar rules they must
 // reproduce bit for bit: CONV_2D through im2col or directly (1x1), and
 // DEPTHWISE_CONV_2D, over odd shapes, paddings, strides, dilations, channel
 // tails, extreme multipliers and accumulators that wrap, on one thread and
@@ -15,6 +16,7 @@
 #include "core/thread_pool.h"
 #include "ops/fast/conv_int8.h"
 #include "ops/fast/depthwise_int8.h"
+#include "ops/for_each_target.h"
 #include "ops/quant/quant_math.h"
 
 namespace litert::fast {
@@ -149,8 +151,7 @@ void CheckAll(const Case& c, bool depthwise, const std::vector<int8_t>& out,
         }
 }
 
-void RunCases(bool depthwise, Requant mode) {
-  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+void RunCasesOnce(bool depthwise, Requant mode) {
   std::mt19937 rng(depthwise * 2 + (mode == Requant::kFloat));
   ThreadPool two(2);
   for (int index = 0; index < 120; ++index) {
@@ -178,6 +179,23 @@ void RunCases(bool depthwise, Requant mode) {
     }
     CheckAll(c, depthwise, out, index);
   }
+}
+
+// The kernels as this CPU runs them (VNNI where it has it), then the Highway
+// kernels on every target.
+template <typename F>
+void OnEveryPath(F&& f) {
+  if (HasInt8Vnni()) {
+    SCOPED_TRACE("VNNI");
+    f();
+  }
+  SetInt8VnniForTest(false);
+  ForEachTarget(f);
+  SetInt8VnniForTest(true);
+}
+
+void RunCases(bool depthwise, Requant mode) {
+  OnEveryPath([&] { RunCasesOnce(depthwise, mode); });
 }
 
 TEST(FastInt8Test, ConvDoubleRoundingMatchesTheScalarRule) {
@@ -257,8 +275,13 @@ TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
 namespace litert::fast {
 namespace {
 
-TEST(FastInt8Test, AddInt8AndInt16MatchTheScalarRule) {
-  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+void CheckAddCases();
+
+TEST(FastInt8Test, AddInt8AndInt16MatchTheScalarRuleOnEveryTarget) {
+  ForEachTarget([] { CheckAddCases(); });
+}
+
+void CheckAddCases() {
   std::mt19937 rng(5);
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);

@@ -142,8 +142,7 @@ class AddSubOp : public BinaryOpBase {
     m_out_ = quant::QuantizeMultiplier(
         twice_max / ((1 << left_shift_) * double{q[2].scale}));
     fast_ = (type_ == DType::kInt8 || type_ == DType::kInt16) &&
-            fast::HasInt8Vnni() && m1_.shift <= 0 && m2_.shift <= 0 &&
-            m_out_.shift <= 0;
+            m1_.shift <= 0 && m2_.shift <= 0 && m_out_.shift <= 0;
     fast_params_ = {zp1_,           zp2_,           zp_out_,
                     act_min_,       act_max_,       left_shift_,
                     m1_.multiplier, m2_.multiplier, m_out_.multiplier,

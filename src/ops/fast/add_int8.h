@@ -1,6 +1,6 @@
 // The fast path of int8 and int16 ADD and SUB on same-shape inputs (no
-// broadcast): LiteRT's rescaled fixed-point add, 16 elements at a time
-// (AVX-512), bit for bit (see ops/binary/add_sub.h for the formula).
+// broadcast): LiteRT's rescaled fixed-point add in int32 lanes (Highway, every
+// target), bit for bit (see ops/binary/add_sub.h for the formula).
 #pragma once
 
 #include <cstddef>
@@ -21,7 +21,7 @@ struct AddInt8Params {
   bool subtract;
 };
 
-// out[i] = a[i] +- b[i], rescaled; callers check HasInt8Vnni().
+// out[i] = a[i] +- b[i], rescaled.
 void AddInt8(const int8_t* a, const int8_t* b, int8_t* out, size_t n,
              const AddInt8Params& p, ThreadPool* pool);
 // The same for int16 (left_shift 15, LiteRT's general int16 path).

@@ -1,7 +1,7 @@
 // The fast path of int8 CONV_2D (groups of 1): im2col rows into scratch (or
-// the input itself for a 1x1 stride-1 convolution), then the VNNI matrix
-// product of int8_gemm.h, split over the interpreter's threads by rows (and
-// by output channels when rows are few).
+// the input itself for a 1x1 stride-1 convolution), then the matrix product
+// of int8_gemm.h (VNNI, or Highway on other CPUs), split over the interpreter's
+// threads by rows (and by output channels when rows are few).
 #pragma once
 
 #include <cstddef>
@@ -49,7 +49,7 @@ ConvInt8Shape ConvInt8ShapeOf(const Geometry& g, int32_t input_zero_point) {
 
 class ConvInt8 {
  public:
-  // Fixes shapes and the scratch size; callers check HasInt8Vnni() first.
+  // Fixes shapes and the scratch size.
   void Prepare(const ConvInt8Shape& s, Int8Requant requant, int threads);
   // Packs the filter [out_c, k_h, k_w, in_c] and bias (once the node is known
   // to run on litert's kernels). False when out of memory.

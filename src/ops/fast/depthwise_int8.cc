@@ -1,12 +1,90 @@
 #include "ops/fast/depthwise_int8.h"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 
+#include "core/thread_pool.h"
 #include "ops/fast/conv_tiles.h"
-#include "ops/fast/int8_requant_avx512.h"
 
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "ops/fast/depthwise_int8.cc"
+// clang-format off
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+#include "hwy/highway.h"
+#include "ops/fast/int8_requant-inl.h"
+// clang-format on
+
+HWY_BEFORE_NAMESPACE();
+namespace litert::fast::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// Output rows [row0, row1) (row = batch * out_h + oy): per pixel, a vector
+// of channels at a time in int32 lanes (then single channels), only the taps
+// inside the image.
+void DepthwiseRowsImpl(const ConvInt8Shape& s, const int8_t* input,
+                       int8_t* output, int row0, int row1,
+                       const int32_t* weights, const int32_t* bias,
+                       int c_padded, const Int8Requant& rq) {
+  const int c = s.out_c;
+  for (int row = row0; row < row1; ++row) {
+    const int b = row / s.out_h, oy = row % s.out_h;
+    // The taps inside the image along y for this row, along x per pixel.
+    int ky0, ky1;
+    TapRange(oy, s.stride_h, s.pad_h, s.dilation_h, s.k_h, s.in_h, &ky0, &ky1);
+    const int8_t* image = input + size_t(b) * s.in_h * s.in_w * c;
+    const size_t x_step = size_t(s.dilation_w) * c;
+    for (int ox = 0; ox < s.out_w; ++ox) {
+      int8_t* out = output + (size_t(row) * s.out_w + ox) * c;
+      const int ix0 = ox * s.stride_w - s.pad_w;
+      int kx0, kx1;
+      TapRange(ox, s.stride_w, s.pad_w, s.dilation_w, s.k_w, s.in_w, &kx0,
+               &kx1);
+      // Whole vectors of channels, then the last channels through small
+      // buffers (no reads or writes past the pixel); weights, bias and
+      // requantization are padded to 16 channels.
+      const hn::ScalableTag<int32_t> d32;
+      const hn::Rebind<int8_t, decltype(d32)> d8;
+      const int lanes = static_cast<int>(hn::Lanes(d32));
+      const auto zp = hn::Set(d32, s.input_zero_point);
+      for (int ch = 0; ch < c; ch += lanes) {
+        const int valid = std::min(lanes, c - ch);
+        int8_t buffer[64] = {};
+        auto acc = hn::LoadU(d32, bias + ch);
+        for (int ky = ky0; ky < ky1; ++ky) {
+          const int iy = oy * s.stride_h - s.pad_h + ky * s.dilation_h;
+          const int8_t* x =
+              image + (size_t(iy) * s.in_w + ix0 + kx0 * s.dilation_w) * c + ch;
+          const int32_t* w = weights + size_t(ky * s.k_w + kx0) * c_padded + ch;
+          for (int kx = kx0; kx < kx1; ++kx, x += x_step, w += c_padded) {
+            const int8_t* xs = x;
+            if (valid < lanes) {
+              std::memcpy(buffer, x, valid);
+              xs = buffer;
+            }
+            const auto xv = hn::Sub(hn::PromoteTo(d32, hn::LoadU(d8, xs)), zp);
+            acc = hn::Add(acc, hn::Mul(xv, hn::LoadU(d32, w)));
+          }
+        }
+        const auto q = hn::DemoteTo(d8, Requantize(d32, acc, rq, ch));
+        if (valid == lanes) {
+          hn::StoreU(q, d8, out + ch);
+        } else {
+          hn::StoreU(q, d8, buffer);
+          std::memcpy(out + ch, buffer, valid);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace litert::fast::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
 namespace litert::fast {
+
+HWY_EXPORT(DepthwiseRowsImpl);
 
 void DepthwiseInt8::Prepare(const ConvInt8Shape& s, Int8Requant requant) {
   s_ = s;
@@ -36,56 +114,11 @@ bool DepthwiseInt8::Pack(const int8_t* filter, const int32_t* bias) {
   return true;
 }
 
-namespace {
-
-// Output rows [row0, row1) (row = batch * out_h + oy).
-LITERT_VNNI void DepthwiseRows(const ConvInt8Shape& s, const int8_t* input,
-                               int8_t* output, int row0, int row1,
-                               const int32_t* weights, const int32_t* bias,
-                               int c_padded, const Int8Requant& rq) {
-  const int c = s.out_c;
-  const __m512i zp = _mm512_set1_epi32(s.input_zero_point);
-  for (int row = row0; row < row1; ++row) {
-    const int b = row / s.out_h, oy = row % s.out_h;
-    // The taps inside the image along y for this row, along x per pixel.
-    int ky0, ky1;
-    TapRange(oy, s.stride_h, s.pad_h, s.dilation_h, s.k_h, s.in_h, &ky0, &ky1);
-    const int8_t* image = input + size_t(b) * s.in_h * s.in_w * c;
-    const size_t x_step = size_t(s.dilation_w) * c;
-    for (int ox = 0; ox < s.out_w; ++ox) {
-      int8_t* out = output + (size_t(row) * s.out_w + ox) * c;
-      const int ix0 = ox * s.stride_w - s.pad_w;
-      int kx0, kx1;
-      TapRange(ox, s.stride_w, s.pad_w, s.dilation_w, s.k_w, s.in_w, &kx0,
-               &kx1);
-      for (int ch = 0; ch < c; ch += 16) {
-        const int valid = std::min(16, c - ch);
-        const __mmask16 lanes = valid >= 16 ? 0xFFFF : (1u << valid) - 1;
-        __m512i acc = _mm512_loadu_si512(bias + ch);
-        for (int ky = ky0; ky < ky1; ++ky) {
-          const int iy = oy * s.stride_h - s.pad_h + ky * s.dilation_h;
-          const int8_t* x =
-              image + (size_t(iy) * s.in_w + ix0 + kx0 * s.dilation_w) * c + ch;
-          const int32_t* w = weights + size_t(ky * s.k_w + kx0) * c_padded + ch;
-          for (int kx = kx0; kx < kx1; ++kx, x += x_step, w += c_padded) {
-            const __m512i xv = _mm512_sub_epi32(
-                _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, x)), zp);
-            acc = _mm512_add_epi32(
-                acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w)));
-          }
-        }
-        _mm_mask_storeu_epi8(out + ch, lanes, Requantize(acc, rq, ch));
-      }
-    }
-  }
-}
-
-}  // namespace
-
 void DepthwiseInt8::Rows(const int8_t* input, int8_t* output, int row0,
                          int row1) const {
-  DepthwiseRows(s_, input, output, row0, row1, weights_.data(), bias_.data(),
-                c_padded_, rq_);
+  HWY_DYNAMIC_DISPATCH(DepthwiseRowsImpl)
+  (s_, input, output, row0, row1, weights_.data(), bias_.data(), c_padded_,
+   rq_);
 }
 
 void DepthwiseInt8::Run(const int8_t* input, int8_t* output,
@@ -101,3 +134,4 @@ void DepthwiseInt8::Run(const int8_t* input, int8_t* output,
 }
 
 }  // namespace litert::fast
+#endif  // HWY_ONCE

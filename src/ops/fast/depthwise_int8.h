@@ -1,6 +1,6 @@
 // The fast path of int8 DEPTHWISE_CONV_2D with a depth multiplier of 1:
-// 16 channels at a time in int32 lanes (AVX-512), weights widened once,
-// split over the interpreter's threads by output rows.
+// a vector of channels at a time in int32 lanes (Highway, every target),
+// weights widened once, split over the interpreter's threads by output rows.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,7 @@ namespace litert::fast {
 
 class DepthwiseInt8 {
  public:
-  // s.in_c == s.out_c (one filter per channel); callers check HasInt8Vnni().
+  // s.in_c == s.out_c (one filter per channel).
   void Prepare(const ConvInt8Shape& s, Int8Requant requant);
   // Widens the filter [1, k_h, k_w, C] and bias once the node is known to run
   // on litert's kernels. False when out of memory.

@@ -1,6 +1,7 @@
 #include "ops/fast/int8_gemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "ops/fast/int8_requant_avx512.h"
@@ -19,17 +20,37 @@ bool HasInt8Vnni() {
   return has;
 }
 
+namespace {
+std::atomic<bool> vnni_allowed{true};
+}  // namespace
+
+bool UseInt8Vnni() { return HasInt8Vnni() && vnni_allowed.load(); }
+void SetInt8VnniForTest(bool allowed) { vnni_allowed.store(allowed); }
+
 bool PackedInt8Weights::Pack(const int8_t* w, int n, int k, const int32_t* bias,
                              int32_t a_zp) {
   n_ = n;
   k_ = k;
   kp_ = (k + 3) / 4 * 4;
   n_blocks_ = (n + 15) / 16;
+  vnni_ = UseInt8Vnni();
+  a_zp_ = a_zp;
   try {
-    packed_.assign(size_t(n_blocks_) * kp_ * 16, 0);
+    packed_.assign(vnni_ ? size_t(n_blocks_) * kp_ * 16 : 0, 0);
+    packed16_.assign(vnni_ ? 0 : size_t(n_blocks_) * kp_ * 16, 0);
     bias_.assign(size_t(n_blocks_) * 16, 0);
   } catch (const std::bad_alloc&) {
     return false;
+  }
+  if (!vnni_) {
+    for (int o = 0; o < n; ++o) {
+      int16_t* dst = packed16_.data() + size_t(o / 16) * kp_ * 16;
+      for (int i = 0; i < k; ++i) {
+        dst[(size_t(i / 2) * 16 + o % 16) * 2 + i % 2] = w[size_t(o) * k + i];
+      }
+      bias_[o] = bias ? bias[o] : 0;
+    }
+    return true;
   }
   for (int o = 0; o < n; ++o) {
     const int block = o / 16, lane = o % 16;
@@ -124,6 +145,10 @@ LITERT_VNNI void Rows(const int8_t* a, size_t lda, int m, int kp,
 void PackedInt8Weights::Run(const int8_t* a, size_t lda, int m, int n_begin,
                             int n_end, const Int8Requant& rq, int8_t* c,
                             size_t ldc) const {
+  if (!vnni_) {
+    RunPairs(a, lda, m, n_begin, n_end, rq, c, ldc);
+    return;
+  }
   const size_t block_bytes = size_t(kp_) * 16;
   for (int n0 = n_begin; n0 < n_end; n0 += 32) {
     const int8_t* w = packed_.data() + size_t(n0 / 16) * block_bytes;

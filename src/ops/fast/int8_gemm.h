@@ -1,13 +1,17 @@
-// int8 x int8 -> int8 matrix products for the quantized conv-like ops, with
-// AVX-512 VNNI (vpdpbusd) and runtime dispatch: the fast path beside the
-// reference kernels (DESIGN.md rule 2), tested against them.
+// int8 x int8 -> int8 matrix products for the quantized conv-like ops: the
+// fast path beside the reference kernels (DESIGN.md rule 2), tested against
+// them.
 //
 //   C[m, n] = requantize( sum_k (A[m, k] - a_zp) * W[n, k] + bias[n] )
 //
 // A: rows of K int8 (activations), W: [N, K] int8 weights (symmetric),
-// packed once. vpdpbusd multiplies unsigned by signed bytes, so A is read as
-// A + 128 (a flip of the sign bit) and the extra 128 * sum_k W[n, k], with
-// the zero point's a_zp * sum_k W[n, k], is taken off the bias at packing.
+// packed once, in one of two layouts chosen at packing:
+//   - AVX-512 VNNI CPUs (vpdpbusd): bytes. vpdpbusd multiplies unsigned by
+//     signed bytes, so A is read as A + 128 (a flip of the sign bit) and the
+//     extra 128 * sum_k W[n, k], with the zero point's a_zp * sum_k W[n, k],
+//     is taken off the bias at packing.
+//   - every other CPU (Highway, int8_gemm_hwy.cc: SSE4, AVX2, AVX-512, NEON):
+//     int16 pairs of k, multiplied with (A - a_zp) pairs into int32.
 // int32 sums wrap as in LiteRT's kernels.
 #pragma once
 
@@ -19,6 +23,10 @@ namespace litert::fast {
 
 // True when this CPU has AVX-512 F/BW/VL and VNNI (checked once).
 bool HasInt8Vnni();
+// Whether weights packed now take the VNNI kernel: HasInt8Vnni() unless a
+// test turned it off to run the Highway kernel on every target.
+bool UseInt8Vnni();
+void SetInt8VnniForTest(bool allowed);
 
 // How an int32 accumulator becomes an output quantum, per output channel.
 enum class Requant {
@@ -40,6 +48,7 @@ class PackedInt8Weights {
   // w: [n, k] row-major int8; bias: [n] or null; a_zp: the activations' zero
   // point. Returns false when out of memory.
   bool Pack(const int8_t* w, int n, int k, const int32_t* bias, int32_t a_zp);
+  bool vnni() const { return vnni_; }
   int n() const { return n_; }
   int k() const { return k_; }
   // K rounded up to a multiple of 4: the bytes of an A row the kernel reads.
@@ -53,9 +62,16 @@ class PackedInt8Weights {
            const Int8Requant& rq, int8_t* c, size_t ldc) const;
 
  private:
+  // The Highway kernel (int8_gemm_hwy.cc).
+  void RunPairs(const int8_t* a, size_t lda, int m, int n_begin, int n_end,
+                const Int8Requant& rq, int8_t* c, size_t ldc) const;
+
   int n_ = 0, k_ = 0, kp_ = 0, n_blocks_ = 0;
-  std::vector<int8_t> packed_;  // [n_blocks][kp / 4][16][4]
-  std::vector<int32_t> bias_;   // [n_blocks * 16] with the corrections
+  bool vnni_ = false;
+  int32_t a_zp_ = 0;
+  std::vector<int8_t> packed_;     // VNNI: [n_blocks][kp / 4][16][4]
+  std::vector<int16_t> packed16_;  // Highway: [n_blocks][kp / 2][16][2]
+  std::vector<int32_t> bias_;      // [n_blocks * 16], VNNI: with corrections
 };
 
 }  // namespace litert::fast
