@@ -7,10 +7,12 @@
 // MBQM being MultiplyByQuantizedMultiplier. Unlike LiteRT, which requires the
 // output to have the input's shape, alpha may also stretch the input.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 
 #include "ops/broadcast.h"
+#include "ops/fast/elementwise_float.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/quant/quant_math.h"
@@ -86,12 +88,9 @@ class PreluOp : public Op {
     const RtTensor& alpha = ctx.input(1);
     RtTensor& out = ctx.output(0);
     if (type_ == DType::kFloat32) {
-      const float* x = in.as<float>();
-      const float* a = alpha.as<float>();
-      float* y = out.as<float>();
-      bc_.ForEach([&](int64_t i, int64_t ix, int64_t ia) {
-        y[i] = x[ix] >= 0.f ? x[ix] : x[ix] * a[ia];
-      });
+      fast::FloatBinary(fast::FloatBinaryOp::kPrelu, bc_, in.as<float>(),
+                        alpha.as<float>(), out.as<float>(), -HUGE_VALF,
+                        HUGE_VALF, ctx.thread_pool());
     } else if (type_ == DType::kInt8) {
       EvalQuantized<int8_t>(in, alpha, out);
     } else {

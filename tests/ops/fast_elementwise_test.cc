@@ -108,6 +108,8 @@ float ReferenceBinary(FloatBinaryOp op, float x, float y) {
       return x > y ? x : y;
     case FloatBinaryOp::kMin:
       return x < y ? x : y;
+    case FloatBinaryOp::kPrelu:
+      return x >= 0.f ? x : x * y;
     case FloatBinaryOp::kSquaredDifference: {
       const float d = x - y;
       return d * d;
@@ -124,7 +126,8 @@ void CheckBinaryCases(ThreadPool* pool) {
                                FloatBinaryOp::kDiv,
                                FloatBinaryOp::kMax,
                                FloatBinaryOp::kMin,
-                               FloatBinaryOp::kSquaredDifference};
+                               FloatBinaryOp::kSquaredDifference,
+                               FloatBinaryOp::kPrelu};
   const Activation acts[] = {Activation::kNone, Activation::kRelu,
                              Activation::kRelu6, Activation::kReluN1To1};
   for (int c = 0; c < 300; ++c) {
@@ -141,8 +144,8 @@ void CheckBinaryCases(ThreadPool* pool) {
     const auto va = RandomValues(rng, NumElements(a), 10.f);
     const auto vb = RandomValues(rng, NumElements(b), 10.f);
     std::vector<float> out(bc.num_elements()), ref(bc.num_elements());
-    const FloatBinaryOp op = ops[c % 7];
-    const Activation act = acts[(c / 7) % 4];
+    const FloatBinaryOp op = ops[c % 8];
+    const Activation act = acts[(c / 8) % 4];
     float lo, hi;
     FloatActivationRange(act, &lo, &hi);
     FloatBinary(op, bc, va.data(), vb.data(), out.data(), lo, hi, pool);

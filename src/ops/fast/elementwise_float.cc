@@ -58,11 +58,21 @@ HWY_INLINE void BinaryRow(const float* a, int64_t sa, const float* b,
   });
 }
 
-void BinaryRowImpl(FloatBinaryOp op, const float* a, int64_t sa, const float* b,
-                   int64_t sb, float* out, int64_t n, bool clamp, float lo,
-                   float hi) {
+// Rows [begin, end) of the broadcast `rows`; with a single row, its elements
+// [begin, end) instead.
+void BinaryRowsImpl(FloatBinaryOp op, const NaryBroadcastIndexer<2>& rows,
+                    const float* a, const float* b, float* out, int64_t begin,
+                    int64_t end, bool clamp, float lo, float hi) {
+  const int64_t sa = rows.row_strides()[0], sb = rows.row_strides()[1];
   auto row = [&](const auto& f) {
-    BinaryRow(a, sa, b, sb, out, n, clamp, lo, hi, f);
+    if (rows.num_rows() == 1) {
+      BinaryRow(a + begin * sa, sa, b + begin * sb, sb, out + begin,
+                end - begin, clamp, lo, hi, f);
+      return;
+    }
+    rows.ForEachRow(begin, end, [&](int64_t o, const auto& in, int64_t n) {
+      BinaryRow(a + in[0], sa, b + in[1], sb, out + o, n, clamp, lo, hi, f);
+    });
   };
   switch (op) {
     case FloatBinaryOp::kAdd:
@@ -80,6 +90,10 @@ void BinaryRowImpl(FloatBinaryOp op, const float* a, int64_t sa, const float* b,
     case FloatBinaryOp::kMin:
       return row([](auto, auto x, auto y) {
         return hn::IfThenElse(hn::Lt(x, y), x, y);
+      });
+    case FloatBinaryOp::kPrelu:
+      return row([](auto d, auto x, auto y) {
+        return hn::IfThenElse(x >= hn::Zero(d), x, hn::Mul(x, y));
       });
     case FloatBinaryOp::kSquaredDifference:
       return row([](auto, auto x, auto y) {
@@ -226,7 +240,7 @@ HWY_AFTER_NAMESPACE();
 
 namespace litert::fast {
 
-HWY_EXPORT(BinaryRowImpl);
+HWY_EXPORT(BinaryRowsImpl);
 HWY_EXPORT(UnaryImpl);
 HWY_EXPORT(SoftmaxRowsImpl);
 
@@ -260,23 +274,12 @@ void FloatBinary(FloatBinaryOp op, const BroadcastIndexer& bc, const float* a,
                  ThreadPool* pool) {
   const bool clamp = !(std::isinf(lo) && lo < 0 && std::isinf(hi) && hi > 0);
   const auto& rows = bc.rows();
-  const int64_t sa = rows.row_strides()[0], sb = rows.row_strides()[1];
-  if (rows.num_rows() == 1) {
-    // One row (same shapes, or a scalar operand): split its elements.
-    Split(pool, rows.row_length(), 1, [&](int64_t begin, int64_t end) {
-      HWY_DYNAMIC_DISPATCH(BinaryRowImpl)
-      (op, a + begin * sa, sa, b + begin * sb, sb, out + begin, end - begin,
-       clamp, lo, hi);
-    });
-    return;
-  }
-  Split(pool, rows.num_rows(), rows.row_length(),
-        [&](int64_t begin, int64_t end) {
-          rows.ForEachRow(
-              begin, end, [&](int64_t o, const auto& in, int64_t n) {
-                HWY_DYNAMIC_DISPATCH(BinaryRowImpl)
-                (op, a + in[0], sa, b + in[1], sb, out + o, n, clamp, lo, hi);
-              });
+  // One row (same shapes, or a scalar operand): split its elements.
+  const bool one_row = rows.num_rows() == 1;
+  Split(pool, one_row ? rows.row_length() : rows.num_rows(),
+        one_row ? 1 : rows.row_length(), [&](int64_t begin, int64_t end) {
+          HWY_DYNAMIC_DISPATCH(BinaryRowsImpl)
+          (op, rows, a, b, out, begin, end, clamp, lo, hi);
         });
 }
 

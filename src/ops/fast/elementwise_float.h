@@ -1,7 +1,7 @@
 // float32 elementwise fast paths (Highway: SSE4, AVX2, AVX-512, NEON, picked
 // at run time) beside the reference kernels of the binary ops (ADD, SUB, MUL,
-// DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE), the unary ops and activations,
-// and SOFTMAX.
+// DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, PRELU), the unary ops and
+// activations, and SOFTMAX.
 //
 // Binary ops and the plain unary ops (clamps, ABS, NEG, SQUARE, SQRT, RSQRT,
 // HARD_SWISH, LEAKY_RELU) do the reference's IEEE operations in the same
@@ -29,6 +29,7 @@ enum class FloatBinaryOp {
   kMax,  // a > b ? a : b (NaN anywhere gives b)
   kMin,  // a < b ? a : b
   kSquaredDifference,
+  kPrelu,  // a >= 0 ? a : a * b (PRELU, b = alpha)
 };
 
 // out = clamp(op(a, b), lo, hi) over a broadcast (clamp as the reference: a
