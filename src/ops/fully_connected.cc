@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ops/fast/blockwise_int4.h"
+#include "ops/fast/conv_tiles.h"
 #include "ops/fast/float_gemm.h"
 #include "ops/fast/hybrid_int8.h"
 #include "ops/fast/int8_gemm.h"
@@ -84,7 +85,33 @@ class FullyConnected : public Op {
   // float32 with constant weights: packed once.
   bool fast_float_wanted_ = false;
   std::vector<float> packed_weights_;
+  // int8 with constant symmetric weights: the int8 matrix product (VNNI or
+  // Highway) with LiteRT's single rounding; packed once.
+  bool fast_int8_wanted_ = false;
+  fast::Int8Requant fast_int8_rq_;
+  std::unique_ptr<fast::PackedInt8Weights> fast_int8_;
 };
+
+// The fast int8 path's requantization, or false when a unit needs a left
+// shift (the reference handles those).
+bool MakeSingleRoundingRequant(const quant::ConvRequant& r, int units,
+                               fast::Int8Requant* out) {
+  *out = fast::Int8Requant{};
+  out->mode = fast::Requant::kSingleRounding;
+  for (const auto& q : r.multiplier) {
+    if (q.shift > 0) return false;
+    out->multiplier.push_back(q.multiplier);
+    out->right_shift.push_back(31 - q.shift);
+  }
+  // The kernels read whole blocks of 16 units.
+  const size_t padded = size_t(units + 15) / 16 * 16;
+  out->multiplier.resize(padded, 0);
+  out->right_shift.resize(padded, 31);
+  out->output_zero_point = r.output_zero_point;
+  out->act_min = r.act_min;
+  out->act_max = r.act_max;
+  return true;
+}
 
 Status FullyConnected::Finalize(OpContext& ctx) {
   if (fast_float_wanted_ && packed_weights_.empty()) {
@@ -96,6 +123,15 @@ Status FullyConnected::Finalize(OpContext& ctx) {
     } catch (const std::bad_alloc&) {
       packed_weights_.clear();  // the reference runs
     }
+  }
+  if (fast_int8_wanted_ && !fast_int8_) {
+    auto f = std::make_unique<fast::PackedInt8Weights>();
+    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+    if (f->Pack(ctx.input(1).as<int8_t>(), units_, depth_,
+                bias != nullptr ? bias->as<int32_t>() : nullptr,
+                requant_.input_zero_point)) {
+      fast_int8_ = std::move(f);
+    }  // else out of memory for the packed copy: the reference runs
   }
   if (fast_hybrid_wanted_ && !fast_hybrid_) {
     auto f = std::make_unique<fast::HybridInt8>();
@@ -181,6 +217,15 @@ Status FullyConnected::Prepare(OpContext& ctx) {
         is_int8 ? QMin<int8_t>() : QMin<int16_t>(),
         is_int8 ? QMax<int8_t>() : QMax<int16_t>(), &requant_);
     LITERT_CHECK_OP(ctx, quant_error.empty(), quant_error);
+    fast_int8_.reset();
+    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+    // Rows are read in whole words: depth a multiple of 4.
+    fast_int8_wanted_ =
+        is_int8 && weights.is_constant() &&
+        (bias == nullptr || bias->is_constant()) &&
+        requant_.filter_zero_point == 0 && depth_ % 4 == 0 && units_ > 0 &&
+        batches_ > 0 && batches_ <= (int64_t{1} << 30) &&
+        MakeSingleRoundingRequant(requant_, units_, &fast_int8_rq_);
   }
 
   if (options_.keep_num_dims) {
@@ -256,6 +301,18 @@ Status FullyConnected::Eval(OpContext& ctx) {
       EvalFloat(input, weights, bias, output);
       break;
     case quant::ConvTypes::kInt8:
+      if (fast_int8_) {
+        const int8_t* in = input.as<int8_t>();
+        int8_t* out = output.as<int8_t>();
+        fast::ForEachConvTile(
+            static_cast<int>(batches_), units_, 64, 32, 64, ctx.thread_pool(),
+            [&](int row0, int rows, int n0, int n1, int, bool) {
+              fast_int8_->Run(in + size_t(row0) * depth_, depth_, rows, n0, n1,
+                              fast_int8_rq_, out + size_t(row0) * units_,
+                              units_);
+            });
+        break;
+      }
       EvalQuantized<int8_t, int32_t, int32_t>(input, weights, bias, output);
       break;
     case quant::ConvTypes::kInt16Acc32:

@@ -392,3 +392,76 @@ TEST(FastInt8Test, HybridInt8MatchesTheReferenceFormula) {
 
 }  // namespace
 }  // namespace litert::fast
+
+// int8 FULLY_CONNECTED's matrix product: the packed kernels with LiteRT's
+// single rounding equal the reference rule bit for bit.
+#include "ops/quant/per_channel.h"
+
+namespace litert::fast {
+namespace {
+
+void CheckSingleRoundingGemm() {
+  std::mt19937 rng(17);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ThreadPool two(2);
+  for (int c = 0; c < 80; ++c) {
+    const int m = pick(1, 9), k = 4 * pick(1, 60), n = pick(1, 50);
+    const int32_t a_zp = pick(-128, 127);
+    std::vector<int8_t> a(size_t(m) * k), w(size_t(n) * k);
+    for (auto& v : a) v = static_cast<int8_t>(pick(-128, 127));
+    for (auto& v : w) v = static_cast<int8_t>(pick(-127, 127));
+    std::vector<int32_t> bias(n);
+    for (auto& v : bias) v = pick(-100000, 100000);
+    if (c % 9 == 0) bias[0] = INT32_MAX - 5;  // sums that wrap
+    quant::ConvRequant ref;
+    ref.output_zero_point = pick(-20, 20);
+    ref.act_min = pick(-128, -100);
+    ref.act_max = pick(100, 127);
+    Int8Requant rq;
+    rq.mode = Requant::kSingleRounding;
+    for (int j = 0; j < n; ++j) {
+      // Real multipliers from 2^-40 to just below 1.
+      const double real =
+          std::ldexp(pick(1, 1 << 20) / double(1 << 20), -pick(0, 40));
+      const quant::QuantizedMultiplier q = quant::QuantizeMultiplier(real);
+      ASSERT_LE(q.shift, 0);
+      ref.multiplier.push_back(q);
+      rq.multiplier.push_back(q.multiplier);
+      rq.right_shift.push_back(31 - q.shift);
+    }
+    rq.multiplier.resize((n + 15) / 16 * 16, 0);
+    rq.right_shift.resize((n + 15) / 16 * 16, 31);
+    rq.output_zero_point = ref.output_zero_point;
+    rq.act_min = ref.act_min;
+    rq.act_max = ref.act_max;
+    PackedInt8Weights packed;
+    ASSERT_TRUE(packed.Pack(w.data(), n, k, bias.data(), a_zp));
+    std::vector<int8_t> out(size_t(m) * n);
+    // Two column ranges, as threads split them.
+    const int split = std::min(n, 16 * pick(0, (n + 15) / 16));
+    packed.Run(a.data(), k, m, 0, split, rq, out.data(), n);
+    packed.Run(a.data(), k, m, split, n, rq, out.data(), n);
+    for (int i = 0; i < m; ++i) {
+      for (int j = 0; j < n; ++j) {
+        uint32_t acc = static_cast<uint32_t>(bias[j]);
+        for (int kk = 0; kk < k; ++kk) {
+          acc += static_cast<uint32_t>((a[size_t(i) * k + kk] - a_zp) *
+                                       w[size_t(j) * k + kk]);
+        }
+        const int32_t want = quant::RequantizeFullyConnectedAcc(
+            static_cast<int32_t>(acc), ref.multiplier[j], ref);
+        ASSERT_EQ(out[size_t(i) * n + j], want)
+            << "case " << c << " at " << i << "," << j << " k " << k;
+      }
+    }
+  }
+}
+
+TEST(FastInt8Test, SingleRoundingGemmMatchesTheFullyConnectedRule) {
+  OnEveryPath([] { CheckSingleRoundingGemm(); });
+}
+
+}  // namespace
+}  // namespace litert::fast

@@ -31,13 +31,16 @@ void SetInt8VnniForTest(bool allowed);
 // How an int32 accumulator becomes an output quantum, per output channel.
 enum class Requant {
   kDoubleRounding,  // LiteRT's conv kernels: SRDHM, then a rounding shift
+  kSingleRounding,  // LiteRT's FULLY_CONNECTED: acc * multiplier / 2^shift
+                    // rounded once, ties away from zero (right_shift holds
+                    // the whole shift, 31 + the multiplier's right shift)
   kFloat,           // XNNPACK's: float(acc) * scale, round half to even
 };
 
 struct Int8Requant {
   Requant mode = Requant::kDoubleRounding;
-  std::vector<int32_t> multiplier;   // [N] Q31, kDoubleRounding
-  std::vector<int32_t> right_shift;  // [N] >= 0, kDoubleRounding
+  std::vector<int32_t> multiplier;   // [N] Q31, k*Rounding
+  std::vector<int32_t> right_shift;  // [N] >= 0 (single rounding: >= 31)
   std::vector<float> scale;          // [N] kFloat
   int32_t output_zero_point = 0;
   int32_t act_min = -128, act_max = 127;

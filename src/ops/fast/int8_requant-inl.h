@@ -1,8 +1,9 @@
 // Requantization of int32 lanes for the Highway int8 kernels (every target),
 // bit-exact with the scalar rules of quant/quant_math.h: LiteRT's double
-// rounding (SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT) and
-// XNNPACK's float scaling. Included per target after hwy/highway.h, like
-// Highway's own -inl headers (the guard flips with each target).
+// rounding (SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT), its
+// single rounding (FULLY_CONNECTED) and XNNPACK's float scaling. Included per
+// target after hwy/highway.h, like Highway's own -inl headers (the guard flips
+// with each target).
 #if defined(LITERT_OPS_FAST_INT8_REQUANT_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef LITERT_OPS_FAST_INT8_REQUANT_INL_H_
 #undef LITERT_OPS_FAST_INT8_REQUANT_INL_H_
@@ -58,15 +59,57 @@ HWY_INLINE V RoundingShift(D d, V x, V e) {
                  hn::IfThenElseZero(hn::Gt(remainder, threshold), one));
 }
 
+// LiteRT's single rounding of FULLY_CONNECTED: |acc| * m (in 64 bits) plus
+// half of 2^e, shifted right by e (e >= 31, so the result fits in int32),
+// the sign put back: rounding ties away from zero.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V SingleRounding(D d, V acc, V m, V e) {
+#if HWY_TARGET == HWY_SCALAR
+  const int64_t a = hn::GetLane(acc);
+  const uint64_t magnitude = static_cast<uint64_t>(a < 0 ? -a : a) *
+                             static_cast<uint32_t>(hn::GetLane(m));
+  const int shift = hn::GetLane(e);
+  const int64_t r =
+      static_cast<int64_t>((magnitude + (uint64_t{1} << (shift - 1))) >> shift);
+  return hn::Set(d, static_cast<int32_t>(a < 0 ? -r : r));
+#else
+  const hn::RebindToUnsigned<D> du;
+  const hn::Repartition<uint64_t, D> du64;
+  const auto negative = hn::Lt(acc, hn::Zero(d));
+  // |INT32_MIN| is 2^31 as unsigned.
+  const auto magnitude =
+      hn::BitCast(du, hn::IfThenElse(negative, hn::Neg(acc), acc));
+  const auto mu = hn::BitCast(du, m);
+  const auto low = hn::Set(du64, 0xFFFFFFFFu);
+  const auto one = hn::Set(du64, 1);
+  auto round = [&](auto product, auto shift) {
+    return hn::Add(product, one << hn::Sub(shift, one)) >> shift;
+  };
+  const auto shifts = hn::BitCast(du64, e);
+  const auto even = round(hn::MulEven(magnitude, mu), hn::And(shifts, low));
+  const auto odd = round(
+      hn::MulEven(
+          hn::BitCast(du, hn::ShiftRight<32>(hn::BitCast(du64, magnitude))),
+          hn::BitCast(du, hn::ShiftRight<32>(hn::BitCast(du64, mu)))),
+      hn::ShiftRight<32>(shifts));
+  const V r =
+      hn::BitCast(d, hn::OddEven(hn::BitCast(du, hn::ShiftLeft<32>(odd)),
+                                 hn::BitCast(du, even)));
+  return hn::IfThenElse(negative, hn::Neg(r), r);
+#endif
+}
+
 // Accumulators of output channels [n, n + Lanes(d)) -> output quanta in int32
 // lanes (within the activation range).
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Requantize(D d, V acc, const Int8Requant& rq, int n) {
-  if (rq.mode == Requant::kDoubleRounding) {
+  if (rq.mode != Requant::kFloat) {
     const V m = hn::LoadU(d, rq.multiplier.data() + n);
     const V e = hn::LoadU(d, rq.right_shift.data() + n);
-    V q = hn::Add(RoundingShift(d, Srdhm(d, acc, m), e),
-                  hn::Set(d, rq.output_zero_point));
+    const V scaled = rq.mode == Requant::kDoubleRounding
+                         ? RoundingShift(d, Srdhm(d, acc, m), e)
+                         : SingleRounding(d, acc, m, e);
+    V q = hn::Add(scaled, hn::Set(d, rq.output_zero_point));
     q = hn::Max(q, hn::Set(d, rq.act_min));
     return hn::Min(q, hn::Set(d, rq.act_max));
   }

@@ -48,18 +48,43 @@ LITERT_VNNI inline __m512i RoundingShift(__m512i x, __m512i e) {
                                shifted, one);
 }
 
+// (p + 2^(e - 1)) >> e in 64-bit lanes.
+LITERT_VNNI inline __m512i RoundShift64(__m512i p, __m512i e) {
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i half = _mm512_sllv_epi64(one, _mm512_sub_epi64(e, one));
+  return _mm512_srlv_epi64(_mm512_add_epi64(p, half), e);
+}
+
+// LiteRT's single rounding (FULLY_CONNECTED): |x| * m rounded once at a
+// right shift of e >= 31 bits, ties away from zero, the sign put back.
+LITERT_VNNI inline __m512i SingleRounding(__m512i x, __m512i m, __m512i e) {
+  const __mmask16 negative = _mm512_cmplt_epi32_mask(x, _mm512_setzero_si512());
+  const __m512i magnitude = _mm512_abs_epi32(x);  // INT32_MIN: 2^31 unsigned
+  const __m512i low = _mm512_set1_epi64(0xFFFFFFFF);
+  const __m512i even =
+      RoundShift64(_mm512_mul_epu32(magnitude, m), _mm512_and_si512(e, low));
+  const __m512i odd =
+      RoundShift64(_mm512_mul_epu32(_mm512_srli_epi64(magnitude, 32),
+                                    _mm512_srli_epi64(m, 32)),
+                   _mm512_srli_epi64(e, 32));
+  const __m512i r =
+      _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  return _mm512_mask_sub_epi32(r, negative, _mm512_setzero_si512(), r);
+}
+
 // The requantization of output channels [n, n + 16), loaded once and used
 // for every row of a tile (stores through int8_t* would otherwise force the
 // compiler to reload the parameters after each one).
 struct RequantLanes {
-  bool fixed_point;
+  bool fixed_point, single_rounding;
   __m512i multiplier, shift, zero_point, lo, hi;
   __m512 scale, flo, fhi;
 };
 
 LITERT_VNNI inline RequantLanes LoadRequant(const Int8Requant& rq, int n) {
   RequantLanes l;
-  l.fixed_point = rq.mode == Requant::kDoubleRounding;
+  l.fixed_point = rq.mode != Requant::kFloat;
+  l.single_rounding = rq.mode == Requant::kSingleRounding;
   l.zero_point = _mm512_set1_epi32(rq.output_zero_point);
   if (l.fixed_point) {
     l.multiplier = _mm512_loadu_si512(rq.multiplier.data() + n);
@@ -80,7 +105,8 @@ LITERT_VNNI inline RequantLanes LoadRequant(const Int8Requant& rq, int n) {
 LITERT_VNNI inline __m128i Requantize(__m512i acc, const RequantLanes& l) {
   __m512i q;
   if (l.fixed_point) {
-    q = RoundingShift(Srdhm(acc, l.multiplier), l.shift);
+    q = l.single_rounding ? SingleRounding(acc, l.multiplier, l.shift)
+                          : RoundingShift(Srdhm(acc, l.multiplier), l.shift);
     q = _mm512_add_epi32(q, l.zero_point);
     q = _mm512_min_epi32(_mm512_max_epi32(q, l.lo), l.hi);
   } else {
