@@ -3,17 +3,28 @@
 #include <pthreadpool.h>
 
 #include <algorithm>
+#include <system_error>
 
 namespace litert {
 
 ThreadPool::ThreadPool(int threads) : threads_(std::max(threads, 1)) {
-  if (threads_ > 1) {
+  if (threads_ <= 1) return;
+  try {
+    creator_ = std::thread(
+        [this] { pool_ = pthreadpool_create(static_cast<size_t>(threads_)); });
+  } catch (const std::system_error&) {
     pool_ = pthreadpool_create(static_cast<size_t>(threads_));
-    if (pool_ == nullptr) threads_ = 1;  // no workers: run on the caller
   }
 }
 
+void ThreadPool::WaitForWorkers() const {
+  std::call_once(created_, [this] {
+    if (creator_.joinable()) creator_.join();
+  });
+}
+
 ThreadPool::~ThreadPool() {
+  WaitForWorkers();
   if (pool_ != nullptr) pthreadpool_destroy(pool_);
 }
 
@@ -34,6 +45,7 @@ void ThreadPool::ParallelFor(
     size_t n, size_t min_chunk,
     const std::function<void(size_t, size_t, int)>& fn) {
   if (n == 0) return;
+  WaitForWorkers();
   const size_t parts =
       std::min<size_t>(threads_, (n + std::max<size_t>(min_chunk, 1) - 1) /
                                      std::max<size_t>(min_chunk, 1));

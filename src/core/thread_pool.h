@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 struct pthreadpool;
 
@@ -11,7 +13,10 @@ namespace litert {
 
 class ThreadPool {
  public:
-  // `threads` counts the calling thread: 1 means no workers and no pool.
+  // `threads` counts the calling thread: 1 means no workers and no pool. The
+  // workers are started in the background (waking an idle core can take
+  // milliseconds), so that loading and preparing a model overlap with it;
+  // the first handle() or ParallelFor waits for them.
   explicit ThreadPool(int threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
@@ -19,7 +24,10 @@ class ThreadPool {
 
   int threads() const { return threads_; }
   // The pthreadpool_t for libraries that take one; null with one thread.
-  pthreadpool* handle() const { return pool_; }
+  pthreadpool* handle() const {
+    WaitForWorkers();
+    return pool_;
+  }
 
   // Calls fn(begin, end, range) over [0, n) split into at most threads()
   // contiguous ranges of at least `min_chunk` items (range: 0, 1, ... for
@@ -28,8 +36,12 @@ class ThreadPool {
                    const std::function<void(size_t, size_t, int)>& fn);
 
  private:
+  void WaitForWorkers() const;
+
   int threads_;
-  pthreadpool* pool_ = nullptr;
+  pthreadpool* pool_ = nullptr;  // null with one thread or when creation failed
+  mutable std::thread creator_;
+  mutable std::once_flag created_;
 };
 
 }  // namespace litert
