@@ -75,11 +75,11 @@ class FullyConnected : public Op {
   // packed constants; the row then follows quant::XnnpackBlockwiseDot.
   quant::XnnpackBlockwisePacking xnnpack_blockwise_;
   int row_scratch_ = -1;  // [K] int8: one quantized input row
-  // INT4 blockwise weights in XNNPACK's numerics on a CPU with VNNI.
+  // INT4 blockwise weights in XNNPACK's numerics (VNNI or Highway kernel).
   std::unique_ptr<fast::BlockwiseInt4> fast_blockwise_;
   bool fast_blockwise_wanted_ = false;
-  int words_scratch_ = -1;  // [K / 4] uint32 for fast_blockwise_
-  // Hybrid with int8 weights (not blockwise) on a CPU with VNNI.
+  int words_scratch_ = -1;  // [K / 2 + 2] uint32 for the fast hybrid kernels
+  // Hybrid with int8 weights (not blockwise): VNNI or Highway kernel.
   std::unique_ptr<fast::HybridInt8> fast_hybrid_;
   bool fast_hybrid_wanted_ = false;
   // float32 with constant weights: packed once.
@@ -370,13 +370,13 @@ Status FullyConnected::PrepareHybrid(OpContext& ctx) {
   fast_hybrid_.reset();
   fast_hybrid_wanted_ = !weights.quant.is_blockwise() &&
                         weights.type == DType::kInt8 && weights.is_constant() &&
-                        fast::HasInt8Vnni() && depth_ < 65536 &&
+                        depth_ < 65536 &&
                         static_cast<int>(unit_scale_.size()) == units_;
   fast_blockwise_.reset();
-  fast_blockwise_wanted_ = blockwise_.bfloat16_scales && fast::HasInt8Vnni() &&
-                           blockwise_.block_size % 8 == 0;
+  fast_blockwise_wanted_ =
+      blockwise_.bfloat16_scales && blockwise_.block_size % 8 == 0;
   if (fast_blockwise_wanted_ || fast_hybrid_wanted_) {
-    words_scratch_ = ctx.RequestScratch(static_cast<size_t>(depth_) + 4);
+    words_scratch_ = ctx.RequestScratch(2 * static_cast<size_t>(depth_) + 16);
   }
   return Status::Ok();
 }

@@ -223,8 +223,13 @@ TEST(FastInt8Test, DepthwiseFloatRequantMatchesTheScalarRule) {
 namespace litert::fast {
 namespace {
 
-TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
-  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+void CheckBlockwiseCases();
+
+TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDotOnEveryPath) {
+  OnEveryPath([] { CheckBlockwiseCases(); });
+}
+
+void CheckBlockwiseCases() {
   std::mt19937 rng(11);
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -253,7 +258,7 @@ TEST(FastInt8Test, BlockwiseInt4MatchesXnnpackBlockwiseDot) {
     for (auto& v : bias) v = pick(-100, 100) / 10.f;
     std::vector<int8_t> q(depth);
     const auto iq = quant::QuantizeInputXnnpack(x.data(), depth, q.data());
-    std::vector<uint32_t> words(depth / 4);
+    std::vector<uint32_t> words(depth / 2);
     std::vector<float> got(units);
     fast.Run(q.data(), iq.zero_point, iq.scale, bias.data(), -1e30f, 1e30f,
              words.data(), got.data(), c % 2 ? &two : nullptr);
@@ -354,8 +359,13 @@ void CheckAddCases() {
 namespace litert::fast {
 namespace {
 
-TEST(FastInt8Test, HybridInt8MatchesTheReferenceFormula) {
-  if (!HasInt8Vnni()) GTEST_SKIP() << "this CPU has no AVX-512 VNNI";
+void CheckHybridCases();
+
+TEST(FastInt8Test, HybridInt8MatchesTheReferenceFormulaOnEveryPath) {
+  OnEveryPath([] { CheckHybridCases(); });
+}
+
+void CheckHybridCases() {
   std::mt19937 rng(13);
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -374,7 +384,7 @@ TEST(FastInt8Test, HybridInt8MatchesTheReferenceFormula) {
     const float lo = pick(0, 1) ? -1e30f : -0.5f, hi = pick(0, 1) ? 1e30f : 6.f;
     HybridInt8 fast;
     ASSERT_TRUE(fast.Pack(w.data(), units, depth, unit_scale));
-    std::vector<uint32_t> words(depth / 4 + 1);
+    std::vector<uint32_t> words(depth / 2 + 2);
     std::vector<float> got(units);
     fast.Run(q.data(), zp, scale, bias.data(), lo, hi, words.data(), got.data(),
              c % 2 ? &two : nullptr);

@@ -4,6 +4,7 @@
 #include <new>
 
 #include "core/thread_pool.h"
+#include "ops/fast/int8_gemm.h"
 #include "ops/fast/int8_requant_avx512.h"
 
 namespace litert::fast {
@@ -16,6 +17,7 @@ bool BlockwiseInt4::Pack(const uint8_t* w, int units, int depth, int block,
   block_ = block;
   blocks_ = depth / block;
   unit_blocks_ = (units + 15) / 16;
+  vnni_ = UseInt8Vnni();
   try {
     packed_.assign(size_t(unit_blocks_) * (depth / 8) * 64, 0);
     scales_.assign(size_t(unit_blocks_) * blocks_ * 16, 0.f);
@@ -30,9 +32,13 @@ bool BlockwiseInt4::Pack(const uint8_t* w, int units, int depth, int block,
       // even, as depth is.
       const size_t e = size_t(u) * depth + k;
       const uint8_t pair = w[e / 2];
-      // Group k / 8, byte (k % 8) / 2 of this unit's word.
-      packed_[(size_t(ub) * (depth / 8) + k / 8) * 64 + lane * 4 +
-              (k % 8) / 2] = pair;
+      if (vnni_) {
+        // Group k / 8, byte (k % 8) / 2 of this unit's word.
+        packed_[(size_t(ub) * (depth / 8) + k / 8) * 64 + lane * 4 +
+                (k % 8) / 2] = pair;
+      } else {
+        packed_[(size_t(ub) * (depth / 2) + k / 2) * 16 + lane] = pair;
+      }
     }
     for (int b = 0; b < blocks_; ++b) {
       scales_[(size_t(ub) * blocks_ + b) * 16 + lane] =
@@ -89,6 +95,10 @@ LITERT_VNNI void UnitBlock(const uint8_t* packed, const float* scales,
 void BlockwiseInt4::Run(const int8_t* q, int32_t zero_point, float scale,
                         const float* bias, float lo, float hi, uint32_t* words,
                         float* out, ThreadPool* pool) const {
+  if (!vnni_) {
+    RunPairs(q, zero_point, scale, bias, lo, hi, words, out, pool);
+    return;
+  }
   // Per group of 8: the (q + 128) bytes of the even elements, then the odd.
   for (int g = 0; g < depth_ / 8; ++g) {
     const uint8_t* u = reinterpret_cast<const uint8_t*>(q) + size_t(g) * 8;

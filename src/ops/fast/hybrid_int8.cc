@@ -4,6 +4,7 @@
 #include <new>
 
 #include "core/thread_pool.h"
+#include "ops/fast/int8_gemm.h"
 #include "ops/fast/int8_requant_avx512.h"
 
 namespace litert::fast {
@@ -14,6 +15,7 @@ bool HybridInt8::Pack(const int8_t* w, int units, int depth,
   depth_ = depth;
   kp_ = (depth + 3) / 4 * 4;
   unit_blocks_ = (units + 15) / 16;
+  vnni_ = UseInt8Vnni();
   try {
     packed_.assign(size_t(unit_blocks_) * kp_ * 16, 0);
     colsum_.assign(size_t(unit_blocks_) * 16, 0);
@@ -26,7 +28,11 @@ bool HybridInt8::Pack(const int8_t* w, int units, int depth,
     int32_t sum = 0;
     for (int k = 0; k < depth; ++k) {
       const int8_t v = w[size_t(u) * depth + k];
-      packed_[(size_t(ub) * (kp_ / 4) + k / 4) * 64 + lane * 4 + k % 4] = v;
+      if (vnni_) {
+        packed_[(size_t(ub) * (kp_ / 4) + k / 4) * 64 + lane * 4 + k % 4] = v;
+      } else {
+        packed_[(size_t(ub) * (kp_ / 2) + k / 2) * 32 + lane * 2 + k % 2] = v;
+      }
       sum += v;
     }
     colsum_[u] = sum;
@@ -66,6 +72,10 @@ LITERT_VNNI void UnitBlock(const int8_t* packed, const uint32_t* words, int k4s,
 void HybridInt8::Run(const int8_t* q, int32_t zero_point, float scale,
                      const float* bias, float lo, float hi, uint32_t* words,
                      float* out, ThreadPool* pool) const {
+  if (!vnni_) {
+    RunPairs(q, zero_point, scale, bias, lo, hi, words, out, pool);
+    return;
+  }
   // The row as (q + 128) bytes, 4 per word, zero padded to kp.
   std::memset(words, 0, size_t(kp_));
   auto* bytes = reinterpret_cast<uint8_t*>(words);
