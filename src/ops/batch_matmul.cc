@@ -28,7 +28,9 @@
 
 #include "core/thread_pool.h"
 #include "ops/broadcast.h"
+#include "ops/fast/conv_tiles.h"
 #include "ops/fast/float_gemm.h"
+#include "ops/fast/int8_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/quant/per_channel.h"
@@ -219,6 +221,21 @@ class BatchMatMul : public Op {
   template <typename T, typename RhsT, typename AccT>
   void EvalInteger(const T* lhs, const RhsT* rhs, T* out) const;
   void EvalFloat(const float* lhs, const float* rhs, float* out) const;
+  // Every lhs row of every batch through fast_int_, split over threads.
+  template <typename T>
+  void EvalFastInteger(OpContext& ctx, const T* lhs, T* out) const {
+    fast::ForEachConvTile(
+        static_cast<int>(map_.count * m_), n_, 64, 32, 64, ctx.thread_pool(),
+        [&](int row0, int rows, int n0, int n1, int, bool) {
+          const T* a = lhs + size_t(row0) * k_;
+          T* c = out + size_t(row0) * n_;
+          if constexpr (sizeof(T) == 1) {
+            fast_int_->Run(a, k_, rows, n0, n1, fast_int_rq_, c, n_);
+          } else {
+            fast_int_->RunInt16(a, k_, rows, n0, n1, fast_int_rq_, c, n_);
+          }
+        });
+  }
 
   // Element (m, k) of a lhs matrix and (k, n) of a rhs matrix, honouring
   // adj_x/adj_y.
@@ -246,9 +263,77 @@ class BatchMatMul : public Op {
   int64_t rhs_matrices_ = 0;
   std::vector<float> packed_rhs_;
   int packed_scratch_ = -1;
+  // int8 and int16x8 fast path (fast/int8_gemm.h): one constant rhs matrix
+  // with zero point 0, every lhs matrix its own (rows contiguous, no adj_x).
+  void PrepareFastInteger(const RtTensor& lhs, const RtTensor& rhs);
+  bool fast_int_wanted_ = false;
+  fast::Int8Requant fast_int_rq_;
+  std::unique_ptr<fast::PackedInt8Weights> fast_int_;
 };
 
+void BatchMatMul::PrepareFastInteger(const RtTensor& lhs, const RtTensor& rhs) {
+  fast_int_.reset();
+  fast_int_wanted_ = false;
+  const bool int16 = types_ == BmmTypes::kInt16x8;
+  if ((!int16 && types_ != BmmTypes::kInt8) || !rhs.is_constant() ||
+      rhs_zp_ != 0 || options_.adj_x || m_ <= 0 || k_ <= 0 || n_ <= 0 ||
+      k_ % 4 != 0 ||  // rows are read in whole words
+      rhs.num_elements() != int64_t{k_} * n_ ||
+      lhs.num_elements() != map_.count * m_ * int64_t{k_} ||
+      map_.count * m_ > (int64_t{1} << 30) ||
+      (int16 && k_ >= 512)) {  // int16 x int8 sums must stay within int32
+    return;
+  }
+  fast::Int8Requant rq;
+  rq.mode = int16 ? fast::Requant::kQ15 : fast::Requant::kDoubleRounding;
+  for (int n = 0; n < n_; ++n) {
+    const quant::QuantizedMultiplier& q =
+        multipliers_[multipliers_.size() > 1 ? n : 0];
+    if (q.shift > 0) return;  // the reference handles large multipliers
+    if (int16) {
+      // As MultiplyByQuantizedMultiplierQ15: the multiplier rounded to Q15.
+      rq.multiplier.push_back(q.multiplier < 0x7FFF0000
+                                  ? (q.multiplier + (1 << 15)) >> 16
+                                  : 0x7FFF);
+      rq.right_shift.push_back(15 - q.shift);
+    } else {
+      rq.multiplier.push_back(q.multiplier);
+      rq.right_shift.push_back(-q.shift);
+    }
+  }
+  const size_t padded = size_t(n_ + 15) / 16 * 16;
+  rq.multiplier.resize(padded, 0);
+  rq.right_shift.resize(padded, int16 ? 15 : 0);
+  rq.output_zero_point = out_zp_;
+  rq.act_min = out_min_;
+  rq.act_max = out_max_;
+  fast_int_rq_ = std::move(rq);
+  fast_int_wanted_ = true;
+}
+
 Status BatchMatMul::Finalize(OpContext& ctx) {
+  if (fast_int_wanted_ && !fast_int_) {
+    // The kernel takes the weights as [n, k] rows.
+    const int8_t* r = ctx.input(1).as<int8_t>();
+    std::vector<int8_t> rows;
+    auto f = std::make_unique<fast::PackedInt8Weights>();
+    try {
+      if (!options_.adj_y) {
+        rows.resize(size_t(n_) * k_);
+        for (int k = 0; k < k_; ++k) {
+          for (int n = 0; n < n_; ++n)
+            rows[size_t(n) * k_ + k] = r[RhsIndex(k, n)];
+        }
+        r = rows.data();
+      }
+    } catch (const std::bad_alloc&) {
+      r = nullptr;  // out of memory: the reference runs
+    }
+    if (r != nullptr &&
+        f->Pack(r, n_, k_, nullptr, lhs_zp_, types_ == BmmTypes::kInt16x8)) {
+      fast_int_ = std::move(f);
+    }
+  }
   packed_rhs_.clear();
   if (!fast_float_ || !ctx.input(1).is_constant()) return Status::Ok();
   const size_t one = fast::PackedFloatSize(k_, n_);
@@ -477,6 +562,7 @@ Status BatchMatMul::PrepareQuantized(OpContext& ctx, const RtTensor& lhs,
                         output.quant.scale[0];
     multipliers_.push_back(quant::QuantizeMultiplier(real));
   }
+  PrepareFastInteger(lhs, rhs);
   return Status::Ok();
 }
 
@@ -494,6 +580,10 @@ Status BatchMatMul::Eval(OpContext& ctx) {
       EvalFloat(lhs.as<float>(), rhs.as<float>(), output.as<float>());
       break;
     case BmmTypes::kInt8:
+      if (fast_int_) {
+        EvalFastInteger(ctx, lhs.as<int8_t>(), output.as<int8_t>());
+        break;
+      }
       EvalInteger<int8_t, int8_t, int32_t>(lhs.as<int8_t>(), rhs.as<int8_t>(),
                                            output.as<int8_t>());
       break;
@@ -502,6 +592,10 @@ Status BatchMatMul::Eval(OpContext& ctx) {
           lhs.as<int16_t>(), rhs.as<int16_t>(), output.as<int16_t>());
       break;
     case BmmTypes::kInt16x8:
+      if (fast_int_) {
+        EvalFastInteger(ctx, lhs.as<int16_t>(), output.as<int16_t>());
+        break;
+      }
       EvalInteger<int16_t, int8_t, int64_t>(lhs.as<int16_t>(), rhs.as<int8_t>(),
                                             output.as<int16_t>());
       break;

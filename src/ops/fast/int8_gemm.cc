@@ -28,12 +28,12 @@ bool UseInt8Vnni() { return HasInt8Vnni() && vnni_allowed.load(); }
 void SetInt8VnniForTest(bool allowed) { vnni_allowed.store(allowed); }
 
 bool PackedInt8Weights::Pack(const int8_t* w, int n, int k, const int32_t* bias,
-                             int32_t a_zp) {
+                             int32_t a_zp, bool int16_activations) {
   n_ = n;
   k_ = k;
   kp_ = (k + 3) / 4 * 4;
   n_blocks_ = (n + 15) / 16;
-  vnni_ = UseInt8Vnni();
+  vnni_ = UseInt8Vnni() && !int16_activations;
   a_zp_ = a_zp;
   try {
     packed_.assign(vnni_ ? size_t(n_blocks_) * kp_ * 16 : 0, 0);

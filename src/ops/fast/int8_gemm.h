@@ -34,6 +34,8 @@ enum class Requant {
   kSingleRounding,  // LiteRT's FULLY_CONNECTED: acc * multiplier / 2^shift
                     // rounded once, ties away from zero (right_shift holds
                     // the whole shift, 31 + the multiplier's right shift)
+  kQ15,             // LiteRT's int16 x int8 kernels: acc * multiplier (the
+                    // Q31 one rounded to Q15) >> right_shift, ties upward
   kFloat,           // XNNPACK's: float(acc) * scale, round half to even
 };
 
@@ -49,8 +51,10 @@ struct Int8Requant {
 class PackedInt8Weights {
  public:
   // w: [n, k] row-major int8; bias: [n] or null; a_zp: the activations' zero
-  // point. Returns false when out of memory.
-  bool Pack(const int8_t* w, int n, int k, const int32_t* bias, int32_t a_zp);
+  // point. `int16_activations`: for RunInt16 (the Highway layout on every
+  // CPU). Returns false when out of memory.
+  bool Pack(const int8_t* w, int n, int k, const int32_t* bias, int32_t a_zp,
+            bool int16_activations = false);
   bool vnni() const { return vnni_; }
   int n() const { return n_; }
   int k() const { return k_; }
@@ -63,6 +67,10 @@ class PackedInt8Weights {
   // (row stride ldc).
   void Run(const int8_t* a, size_t lda, int m, int n_begin, int n_end,
            const Int8Requant& rq, int8_t* c, size_t ldc) const;
+  // The same with int16 activations and outputs (weights packed with
+  // int16_activations; the int32 sums must not overflow: k * 2^22 < 2^31).
+  void RunInt16(const int16_t* a, size_t lda, int m, int n_begin, int n_end,
+                const Int8Requant& rq, int16_t* c, size_t ldc) const;
 
  private:
   // The Highway kernel (int8_gemm_hwy.cc).

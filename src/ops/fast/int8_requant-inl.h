@@ -99,6 +99,35 @@ HWY_INLINE V SingleRounding(D d, V acc, V m, V e) {
 #endif
 }
 
+// LiteRT's rounding of int16 x int8 sums: (acc * m + 2^(e - 1)) >> e in 64
+// bits (m below 2^15, e >= 1: the result fits in int32), ties upward.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V Q15Rounding(D d, V acc, V m, V e) {
+#if HWY_TARGET == HWY_SCALAR
+  const int64_t p = int64_t{hn::GetLane(acc)} * hn::GetLane(m);
+  const int shift = hn::GetLane(e);
+  return hn::Set(
+      d, static_cast<int32_t>((p + (int64_t{1} << (shift - 1))) >> shift));
+#else
+  const hn::Repartition<int64_t, D> d64;
+  const hn::Repartition<uint64_t, D> du64;
+  const auto one = hn::Set(d64, 1);
+  const auto low = hn::Set(d64, 0xFFFFFFFF);
+  auto round = [&](auto product, auto shift) {
+    return hn::Add(product, one << hn::Sub(shift, one)) >> shift;
+  };
+  const auto shifts = hn::BitCast(d64, e);
+  const auto even = round(hn::MulEven(acc, m), hn::And(shifts, low));
+  const V acc_odd = hn::BitCast(d, hn::ShiftRight<32>(hn::BitCast(du64, acc)));
+  const V m_odd = hn::BitCast(d, hn::ShiftRight<32>(hn::BitCast(du64, m)));
+  const auto odd =
+      round(hn::MulEven(acc_odd, m_odd),
+            hn::BitCast(d64, hn::ShiftRight<32>(hn::BitCast(du64, e))));
+  return hn::OddEven(hn::BitCast(d, hn::ShiftLeft<32>(odd)),
+                     hn::BitCast(d, even));
+#endif
+}
+
 // Accumulators of output channels [n, n + Lanes(d)) -> output quanta in int32
 // lanes (within the activation range).
 template <class D, class V = hn::VFromD<D>>
@@ -108,7 +137,9 @@ HWY_INLINE V Requantize(D d, V acc, const Int8Requant& rq, int n) {
     const V e = hn::LoadU(d, rq.right_shift.data() + n);
     const V scaled = rq.mode == Requant::kDoubleRounding
                          ? RoundingShift(d, Srdhm(d, acc, m), e)
-                         : SingleRounding(d, acc, m, e);
+                     : rq.mode == Requant::kSingleRounding
+                         ? SingleRounding(d, acc, m, e)
+                         : Q15Rounding(d, acc, m, e);
     V q = hn::Add(scaled, hn::Set(d, rq.output_zero_point));
     q = hn::Max(q, hn::Set(d, rq.act_min));
     return hn::Min(q, hn::Set(d, rq.act_max));
