@@ -221,21 +221,6 @@ class BatchMatMul : public Op {
   template <typename T, typename RhsT, typename AccT>
   void EvalInteger(const T* lhs, const RhsT* rhs, T* out) const;
   void EvalFloat(const float* lhs, const float* rhs, float* out) const;
-  // Every lhs row of every batch through fast_int_, split over threads.
-  template <typename T>
-  void EvalFastInteger(OpContext& ctx, const T* lhs, T* out) const {
-    fast::ForEachConvTile(
-        static_cast<int>(map_.count * m_), n_, 64, 32, 64, ctx.thread_pool(),
-        [&](int row0, int rows, int n0, int n1, int, bool) {
-          const T* a = lhs + size_t(row0) * k_;
-          T* c = out + size_t(row0) * n_;
-          if constexpr (sizeof(T) == 1) {
-            fast_int_->Run(a, k_, rows, n0, n1, fast_int_rq_, c, n_);
-          } else {
-            fast_int_->RunInt16(a, k_, rows, n0, n1, fast_int_rq_, c, n_);
-          }
-        });
-  }
 
   // Element (m, k) of a lhs matrix and (k, n) of a rhs matrix, honouring
   // adj_x/adj_y.
@@ -581,7 +566,9 @@ Status BatchMatMul::Eval(OpContext& ctx) {
       break;
     case BmmTypes::kInt8:
       if (fast_int_) {
-        EvalFastInteger(ctx, lhs.as<int8_t>(), output.as<int8_t>());
+        fast::RunPackedRows(*fast_int_, lhs.as<int8_t>(),
+                            static_cast<int>(map_.count * m_), fast_int_rq_,
+                            output.as<int8_t>(), ctx.thread_pool());
         break;
       }
       EvalInteger<int8_t, int8_t, int32_t>(lhs.as<int8_t>(), rhs.as<int8_t>(),
@@ -593,7 +580,9 @@ Status BatchMatMul::Eval(OpContext& ctx) {
       break;
     case BmmTypes::kInt16x8:
       if (fast_int_) {
-        EvalFastInteger(ctx, lhs.as<int16_t>(), output.as<int16_t>());
+        fast::RunPackedRows(*fast_int_, lhs.as<int16_t>(),
+                            static_cast<int>(map_.count * m_), fast_int_rq_,
+                            output.as<int16_t>(), ctx.thread_pool());
         break;
       }
       EvalInteger<int16_t, int8_t, int64_t>(lhs.as<int16_t>(), rhs.as<int8_t>(),

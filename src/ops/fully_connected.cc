@@ -85,8 +85,9 @@ class FullyConnected : public Op {
   // float32 with constant weights: packed once.
   bool fast_float_wanted_ = false;
   std::vector<float> packed_weights_;
-  // int8 with constant symmetric weights: the int8 matrix product (VNNI or
-  // Highway) with LiteRT's single rounding; packed once.
+  // int8 and int16x8 with constant symmetric weights: the integer matrix
+  // product (VNNI or Highway; int16 activations: Highway) with LiteRT's single
+  // rounding; packed once.
   bool fast_int8_wanted_ = false;
   fast::Int8Requant fast_int8_rq_;
   std::unique_ptr<fast::PackedInt8Weights> fast_int8_;
@@ -127,9 +128,17 @@ Status FullyConnected::Finalize(OpContext& ctx) {
   if (fast_int8_wanted_ && !fast_int8_) {
     auto f = std::make_unique<fast::PackedInt8Weights>();
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-    if (f->Pack(ctx.input(1).as<int8_t>(), units_, depth_,
-                bias != nullptr ? bias->as<int32_t>() : nullptr,
-                requant_.input_zero_point)) {
+    // int64 biases (int16x8) were checked in Prepare to fit in int32.
+    std::vector<int32_t> bias32;
+    if (bias != nullptr && bias->type == DType::kInt64) {
+      const int64_t* b = bias->as<int64_t>();
+      bias32.assign(b, b + units_);
+    }
+    const int32_t* b32 = bias == nullptr  ? nullptr
+                         : bias32.empty() ? bias->as<int32_t>()
+                                          : bias32.data();
+    if (f->Pack(ctx.input(1).as<int8_t>(), units_, depth_, b32,
+                requant_.input_zero_point, types_ != quant::ConvTypes::kInt8)) {
       fast_int8_ = std::move(f);
     }  // else out of memory for the packed copy: the reference runs
   }
@@ -221,11 +230,20 @@ Status FullyConnected::Prepare(OpContext& ctx) {
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     // Rows are read in whole words: depth a multiple of 4.
     fast_int8_wanted_ =
-        is_int8 && weights.is_constant() &&
-        (bias == nullptr || bias->is_constant()) &&
+        weights.is_constant() && (bias == nullptr || bias->is_constant()) &&
         requant_.filter_zero_point == 0 && depth_ % 4 == 0 && units_ > 0 &&
         batches_ > 0 && batches_ <= (int64_t{1} << 30) &&
         MakeSingleRoundingRequant(requant_, units_, &fast_int8_rq_);
+    if (types_ == quant::ConvTypes::kInt16Acc64 && fast_int8_wanted_) {
+      // The kernel sums in int32: exact when every sum of depth products
+      // (each below 2^22 in size) plus the bias stays inside int32.
+      int64_t max_bias = 0;
+      for (int u = 0; bias != nullptr && u < units_; ++u) {
+        max_bias = std::max(max_bias, std::abs(bias->as<int64_t>()[u]));
+      }
+      fast_int8_wanted_ = max_bias < (int64_t{1} << 30) &&
+                          int64_t{depth_} << 22 < (int64_t{1} << 30);
+    }
   }
 
   if (options_.keep_num_dims) {
@@ -302,24 +320,26 @@ Status FullyConnected::Eval(OpContext& ctx) {
       break;
     case quant::ConvTypes::kInt8:
       if (fast_int8_) {
-        const int8_t* in = input.as<int8_t>();
-        int8_t* out = output.as<int8_t>();
-        fast::ForEachConvTile(
-            static_cast<int>(batches_), units_, 64, 32, 64, ctx.thread_pool(),
-            [&](int row0, int rows, int n0, int n1, int, bool) {
-              fast_int8_->Run(in + size_t(row0) * depth_, depth_, rows, n0, n1,
-                              fast_int8_rq_, out + size_t(row0) * units_,
-                              units_);
-            });
+        fast::RunPackedRows(*fast_int8_, input.as<int8_t>(),
+                            static_cast<int>(batches_), fast_int8_rq_,
+                            output.as<int8_t>(), ctx.thread_pool());
         break;
       }
       EvalQuantized<int8_t, int32_t, int32_t>(input, weights, bias, output);
       break;
     case quant::ConvTypes::kInt16Acc32:
-      EvalQuantized<int16_t, int32_t, int32_t>(input, weights, bias, output);
-      break;
     case quant::ConvTypes::kInt16Acc64:
-      EvalQuantized<int16_t, int64_t, int64_t>(input, weights, bias, output);
+      if (fast_int8_) {
+        fast::RunPackedRows(*fast_int8_, input.as<int16_t>(),
+                            static_cast<int>(batches_), fast_int8_rq_,
+                            output.as<int16_t>(), ctx.thread_pool());
+        break;
+      }
+      if (types_ == quant::ConvTypes::kInt16Acc32) {
+        EvalQuantized<int16_t, int32_t, int32_t>(input, weights, bias, output);
+      } else {
+        EvalQuantized<int16_t, int64_t, int64_t>(input, weights, bias, output);
+      }
       break;
     case quant::ConvTypes::kUInt8:  // refused in Prepare
       return ctx.Error("uint8 is not supported by this op");

@@ -476,19 +476,22 @@ TEST(FastInt8Test, SingleRoundingGemmMatchesTheFullyConnectedRule) {
 }  // namespace
 }  // namespace litert::fast
 
-// int16 x int8 matrix products (BATCH_MATMUL 16x8): the packed kernel with
-// LiteRT's Q15 rounding equals the reference rule bit for bit.
+// int16 x int8 matrix products: the packed kernel with LiteRT's Q15 rounding
+// (BATCH_MATMUL 16x8) or single rounding with a bias (FULLY_CONNECTED 16x8)
+// equals the reference rule bit for bit.
 namespace litert::fast {
 namespace {
 
-void CheckInt16Gemm() {
+void CheckInt16Gemm(Requant mode) {
   std::mt19937 rng(19);
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
   };
   for (int c = 0; c < 60; ++c) {
     // k below 512: the int32 sums of int16 x int8 products cannot overflow.
-    const int m = pick(1, 9), k = 4 * pick(1, 127), n = pick(1, 50);
+    // With a bias (below 2^29), k below 256 keeps the exact sum in int32 too.
+    const int m = pick(1, 9), k = 4 * pick(1, mode == Requant::kQ15 ? 127 : 63),
+              n = pick(1, 50);
     std::vector<int16_t> a(size_t(m) * k);
     std::vector<int8_t> w(size_t(n) * k);
     for (auto& v : a) v = static_cast<int16_t>(pick(-32768, 32767));
@@ -498,37 +501,46 @@ void CheckInt16Gemm() {
       for (auto& v : w) v = -128;
     }
     Int8Requant rq;
-    rq.mode = Requant::kQ15;
+    rq.mode = mode;
     rq.act_min = -32768;
     rq.act_max = 32767;
+    const bool q15 = mode == Requant::kQ15;
+    std::vector<int32_t> bias(n, 0);
+    if (!q15) {
+      for (auto& v : bias) v = pick(-(1 << 29), 1 << 29);
+    }
     std::vector<quant::QuantizedMultiplier> ref;
     for (int j = 0; j < n; ++j) {
       const double real =
           std::ldexp(pick(1, 1 << 20) / double(1 << 20), -pick(0, 30));
       const quant::QuantizedMultiplier q = quant::QuantizeMultiplier(real);
       ref.push_back(q);
-      rq.multiplier.push_back(q.multiplier < 0x7FFF0000
+      rq.multiplier.push_back(!q15 ? q.multiplier
+                              : q.multiplier < 0x7FFF0000
                                   ? (q.multiplier + (1 << 15)) >> 16
                                   : 0x7FFF);
-      rq.right_shift.push_back(15 - q.shift);
+      rq.right_shift.push_back(q15 ? 15 - q.shift : 31 - q.shift);
     }
     rq.multiplier.resize((n + 15) / 16 * 16, 0);
-    rq.right_shift.resize((n + 15) / 16 * 16, 15);
+    rq.right_shift.resize((n + 15) / 16 * 16, q15 ? 15 : 31);
     PackedInt8Weights packed;
-    ASSERT_TRUE(packed.Pack(w.data(), n, k, nullptr, 0, true));
+    ASSERT_TRUE(
+        packed.Pack(w.data(), n, k, q15 ? nullptr : bias.data(), 0, true));
     std::vector<int16_t> out(size_t(m) * n);
     const int split = std::min(n, 16 * pick(0, (n + 15) / 16));
     packed.RunInt16(a.data(), k, m, 0, split, rq, out.data(), n);
     packed.RunInt16(a.data(), k, m, split, n, rq, out.data(), n);
     for (int i = 0; i < m; ++i) {
       for (int j = 0; j < n; ++j) {
-        int64_t sum = 0;
+        int64_t sum = bias[j];
         for (int kk = 0; kk < k; ++kk) {
           sum += int64_t{a[size_t(i) * k + kk]} * w[size_t(j) * k + kk];
         }
-        const int64_t want = std::clamp<int64_t>(
-            quant::MultiplyByQuantizedMultiplierQ15(sum, ref[j]), -32768,
-            32767);
+        const int64_t scaled =
+            q15 ? quant::MultiplyByQuantizedMultiplierQ15(sum, ref[j])
+                : quant::MultiplyByQuantizedMultiplierSingleRounding(sum,
+                                                                     ref[j]);
+        const int64_t want = std::clamp<int64_t>(scaled, -32768, 32767);
         ASSERT_EQ(out[size_t(i) * n + j], want)
             << "case " << c << " at " << i << "," << j << " k " << k;
       }
@@ -537,7 +549,11 @@ void CheckInt16Gemm() {
 }
 
 TEST(FastInt8Test, Int16GemmMatchesTheQ15RuleOnEveryTarget) {
-  ForEachTarget([] { CheckInt16Gemm(); });
+  ForEachTarget([] { CheckInt16Gemm(Requant::kQ15); });
+}
+
+TEST(FastInt8Test, Int16GemmMatchesTheSingleRoundingRuleOnEveryTarget) {
+  ForEachTarget([] { CheckInt16Gemm(Requant::kSingleRounding); });
 }
 
 }  // namespace

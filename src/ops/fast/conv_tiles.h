@@ -87,4 +87,23 @@ void ForEachConvTile(int m, int n, int tile_rows, int col_group,
   }
 }
 
+// Every row of a [m, k] (row stride k) times all of w's output channels into
+// c [m, n], split over the pool by rows and channels (FULLY_CONNECTED and
+// BATCH_MATMUL). T: int8_t, or int16_t with weights packed for RunInt16.
+template <typename T>
+void RunPackedRows(const PackedInt8Weights& w, const T* a, int m,
+                   const Int8Requant& rq, T* c, ThreadPool* pool) {
+  const int k = w.k(), n = w.n();
+  ForEachConvTile(m, n, 64, 32, 64, pool,
+                  [&](int row0, int rows, int n0, int n1, int, bool) {
+                    const T* ar = a + size_t(row0) * k;
+                    T* cr = c + size_t(row0) * n;
+                    if constexpr (sizeof(T) == 1) {
+                      w.Run(ar, k, rows, n0, n1, rq, cr, n);
+                    } else {
+                      w.RunInt16(ar, k, rows, n0, n1, rq, cr, n);
+                    }
+                  });
+}
+
 }  // namespace litert::fast
