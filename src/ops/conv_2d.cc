@@ -94,6 +94,16 @@ class Conv2D : public Op {
   int image_scratch_ = -1;            // [H, W, Cin] int8: one quantized image
   // int8 with one group on a CPU with VNNI: the fast path.
   bool PrepareFastInt8(OpContext& ctx);
+  // The int8 / int16x8 fast path when prepared and packed.
+  template <typename T>
+  bool RunFast(OpContext& ctx, const RtTensor& input, RtTensor& output) {
+    if (!fast_ || !fast_->packed()) return false;
+    fast_->Run(input.as<T>(), output.as<T>(),
+               fast_scratch_ >= 0 ? static_cast<T*>(ctx.scratch(fast_scratch_))
+                                  : nullptr,
+               ctx.thread_pool());
+    return true;
+  }
   std::unique_ptr<fast::ConvInt8> fast_;
   // float32 with one group on a CPU with AVX-512: the fast path.
   std::unique_ptr<fast::ConvFloat> fast_float_;
@@ -106,18 +116,33 @@ bool Conv2D::PrepareFastInt8(OpContext& ctx) {
   const RtTensor& filter = ctx.input(1);
   const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
   const ConvGeometry& g = g_;
-  if (types_ != quant::ConvTypes::kInt8 || g.filter_c != g.in_c ||
+  const bool int16 = types_ == quant::ConvTypes::kInt16Acc32 ||
+                     types_ == quant::ConvTypes::kInt16Acc64;
+  if ((types_ != quant::ConvTypes::kInt8 && !int16) || g.filter_c != g.in_c ||
       !filter.is_constant() || (bias != nullptr && !bias->is_constant()) ||
       requant_.filter_zero_point != 0 || g.batches * g.out_h * g.out_w == 0) {
     return false;
   }
   fast::Int8Requant rq;
   if (!fast::MakeInt8Requant(requant_, &rq)) return false;
+  if (types_ == quant::ConvTypes::kInt16Acc64) {
+    // The kernel sums in int32: exact when every sum of k_h * k_w * in_c
+    // products (each below 2^22 in size) plus the bias stays inside int32.
+    int64_t max_bias = 0;
+    for (int c = 0; bias != nullptr && c < g.out_c; ++c) {
+      max_bias = std::max(max_bias, std::abs(bias->as<int64_t>()[c]));
+    }
+    if (max_bias >= (int64_t{1} << 30) ||
+        (int64_t{g.k_h} * g.k_w * g.in_c << 22) >= (int64_t{1} << 30)) {
+      return false;
+    }
+    fast::MakeQ15Requant(&rq);
+  }
   const fast::ConvInt8Shape shape =
       fast::ConvInt8ShapeOf(g, requant_.input_zero_point);
   auto f = std::make_unique<fast::ConvInt8>();
   f->Prepare(shape, std::move(rq),
-             ctx.thread_pool() ? ctx.thread_pool()->threads() : 1);
+             ctx.thread_pool() ? ctx.thread_pool()->threads() : 1, int16);
   if (f->scratch_bytes() > 0) {
     fast_scratch_ = ctx.RequestScratch(f->scratch_bytes());
   }
@@ -132,8 +157,15 @@ Status Conv2D::Finalize(OpContext& ctx) {
   }
   if (fast_ && !fast_->packed()) {
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-    if (!fast_->Pack(ctx.input(1).as<int8_t>(),
-                     bias ? bias->as<int32_t>() : nullptr)) {
+    // int64 biases (int16x8) were checked in Prepare to fit in int32.
+    std::vector<int32_t> bias32;
+    if (bias != nullptr && bias->type == DType::kInt64) {
+      bias32.assign(bias->as<int64_t>(), bias->as<int64_t>() + g_.out_c);
+    }
+    const int32_t* b32 = bias == nullptr  ? nullptr
+                         : bias32.empty() ? bias->as<int32_t>()
+                                          : bias32.data();
+    if (!fast_->Pack(ctx.input(1).as<int8_t>(), b32)) {
       fast_.reset();  // out of memory for the packed copy: the reference runs
     }
   }
@@ -289,14 +321,7 @@ Status Conv2D::Eval(OpContext& ctx) {
       EvalFloat(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt8:
-      if (fast_ && fast_->packed()) {
-        fast_->Run(input.as<int8_t>(), output.as<int8_t>(),
-                   fast_scratch_ >= 0
-                       ? static_cast<int8_t*>(ctx.scratch(fast_scratch_))
-                       : nullptr,
-                   ctx.thread_pool());
-        break;
-      }
+      if (RunFast<int8_t>(ctx, input, output)) break;
       EvalQuantized<int8_t, int8_t, int32_t, int32_t>(input, filter, bias,
                                                       output);
       break;
@@ -305,10 +330,12 @@ Status Conv2D::Eval(OpContext& ctx) {
                                                         output);
       break;
     case quant::ConvTypes::kInt16Acc32:
+      if (RunFast<int16_t>(ctx, input, output)) break;
       EvalQuantized<int16_t, int8_t, int32_t, int32_t>(input, filter, bias,
                                                        output);
       break;
     case quant::ConvTypes::kInt16Acc64:
+      if (RunFast<int16_t>(ctx, input, output)) break;
       EvalQuantized<int16_t, int8_t, int64_t, int64_t>(input, filter, bias,
                                                        output);
       break;
