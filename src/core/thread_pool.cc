@@ -3,9 +3,19 @@
 #include <pthreadpool.h>
 
 #include <algorithm>
+#include <atomic>
 #include <system_error>
 
 namespace litert {
+
+namespace {
+std::atomic<int64_t> min_parallel_work{int64_t{1} << 17};
+}  // namespace
+
+int64_t MinParallelWork() {
+  return min_parallel_work.load(std::memory_order_relaxed);
+}
+void SetMinParallelWorkForTest(int64_t work) { min_parallel_work.store(work); }
 
 ThreadPool::ThreadPool(int threads) : threads_(std::max(threads, 1)) {
   if (threads_ <= 1) return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -43,5 +44,15 @@ class ThreadPool {
   mutable std::thread creator_;
   mutable std::once_flag created_;
 };
+
+// The least work (multiply-adds) worth waking the workers for (a few
+// microseconds): 2^17 unless a test lowers it to run every split.
+int64_t MinParallelWork();
+void SetMinParallelWorkForTest(int64_t work);
+
+// `pool`, or null (run on the caller) when `work` is below MinParallelWork().
+inline ThreadPool* PoolForWork(ThreadPool* pool, int64_t work) {
+  return work >= MinParallelWork() ? pool : nullptr;
+}
 
 }  // namespace litert

@@ -371,7 +371,8 @@ void BatchMatMul::EvalFloatFast(OpContext& ctx, const float* lhs,
     }
   };
   const size_t items = size_t(map_.count * m_tiles * n_chunks);
-  if (ThreadPool* pool = ctx.thread_pool()) {
+  if (ThreadPool* pool =
+          PoolForWork(ctx.thread_pool(), map_.count * m_ * int64_t{n_} * k_)) {
     pool->ParallelFor(items, 1, work);
   } else {
     work(0, items, 0);

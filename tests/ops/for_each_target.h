@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/thread_pool.h"
 #include "hwy/targets.h"
 
 namespace litert {
@@ -23,5 +24,14 @@ void ForEachTarget(F&& f) {
   }
   hwy::SetSupportedTargetsForTest(0);
 }
+
+// Tests split work over threads however small it is, so that every
+// multithreaded path runs on the tests' small shapes.
+class SplitEveryWork : public ::testing::Environment {
+ public:
+  void SetUp() override { SetMinParallelWorkForTest(0); }
+};
+inline ::testing::Environment* const kSplitEveryWork =
+    ::testing::AddGlobalTestEnvironment(new SplitEveryWork);
 
 }  // namespace litert

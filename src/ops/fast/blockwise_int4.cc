@@ -121,8 +121,8 @@ void BlockwiseInt4::Run(const int8_t* q, int32_t zero_point, float scale,
                 out + u0);
     }
   };
-  if (pool != nullptr) {
-    pool->ParallelFor(unit_blocks_, 4, work);
+  if (ThreadPool* p = PoolForWork(pool, int64_t{units_} * depth_)) {
+    p->ParallelFor(unit_blocks_, 4, work);
   } else {
     work(0, unit_blocks_, 0);
   }

@@ -40,8 +40,9 @@ bool ConvFloat::Pack(const float* filter) {
 void ConvFloat::Run(const float* input, const float* bias, float lo, float hi,
                     float* output, float* scratch, ThreadPool* pool) const {
   const int n = s_.out_c;
+  const int m = s_.batches * s_.out_h * s_.out_w;
   ForEachConvTile(
-      s_.batches * s_.out_h * s_.out_w, n, kTileRows, 64, threads_, pool,
+      m, n, kTileRows, 64, threads_, PoolForWork(pool, int64_t{m} * n * k_),
       [&](int row0, int rows, int n0, int n1, int range, bool new_tile) {
         const float* a = input + size_t(row0) * s_.in_c;
         if (!direct_) {

@@ -43,8 +43,9 @@ void ConvInt8::RunRows(const T* input, T* output, T* scratch,
                        ThreadPool* pool) const {
   const int n = s_.out_c;
   const int kp = weights_.k_padded();
+  const int m = s_.batches * s_.out_h * s_.out_w;
   ForEachConvTile(
-      s_.batches * s_.out_h * s_.out_w, n, kTileRows, 32, threads_, pool,
+      m, n, kTileRows, 32, threads_, PoolForWork(pool, int64_t{m} * n * kp),
       [&](int row0, int rows, int n0, int n1, int range, bool new_tile) {
         const T* a = input + size_t(row0) * s_.in_c;
         size_t lda = s_.in_c;

@@ -94,7 +94,7 @@ template <typename T>
 void RunPackedRows(const PackedInt8Weights& w, const T* a, int m,
                    const Int8Requant& rq, T* c, ThreadPool* pool) {
   const int k = w.k(), n = w.n();
-  ForEachConvTile(m, n, 64, 32, 64, pool,
+  ForEachConvTile(m, n, 64, 32, 64, PoolForWork(pool, int64_t{m} * n * k),
                   [&](int row0, int rows, int n0, int n1, int, bool) {
                     const T* ar = a + size_t(row0) * k;
                     T* cr = c + size_t(row0) * n;

@@ -124,6 +124,8 @@ void DepthwiseInt8::Rows(const int8_t* input, int8_t* output, int row0,
 void DepthwiseInt8::Run(const int8_t* input, int8_t* output,
                         ThreadPool* pool) const {
   const int rows = s_.batches * s_.out_h;
+  pool =
+      PoolForWork(pool, int64_t{rows} * s_.out_w * s_.out_c * s_.k_h * s_.k_w);
   if (pool == nullptr || pool->threads() <= 1) {
     Rows(input, output, 0, rows);
     return;

@@ -148,6 +148,7 @@ void FloatGemmBiasClamp(const float* a, int64_t a_m, int m, int k,
     }
   };
   const size_t items = size_t(m_tiles) * n_chunks;
+  pool = PoolForWork(pool, int64_t{m} * n * k);
   if (pool != nullptr && pool->threads() > 1) {
     pool->ParallelFor(items, 1, work);
   } else {

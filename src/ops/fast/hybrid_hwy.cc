@@ -222,7 +222,8 @@ namespace {
 
 // fn(begin, end) over [0, blocks) unit blocks, split over the pool.
 template <typename F>
-void SplitBlocks(int blocks, ThreadPool* pool, const F& fn) {
+void SplitBlocks(int blocks, int64_t work, ThreadPool* pool, const F& fn) {
+  pool = PoolForWork(pool, work);
   if (pool == nullptr) {
     fn(0, blocks);
     return;
@@ -246,11 +247,12 @@ void HybridInt8::RunPairs(const int8_t* q, int32_t zero_point, float scale,
     const uint32_t a1 = k + 1 < depth_ ? uint16_t(q[k + 1] - zero_point) : 0;
     pairs[kk] = static_cast<int32_t>(a0 | a1 << 16);
   }
-  SplitBlocks(unit_blocks_, pool, [&](int begin, int end) {
-    HWY_DYNAMIC_DISPATCH(HybridInt8Impl)
-    (packed_.data(), pairs, kp2, units_, unit_scale_.data(), scale, bias, lo,
-     hi, out, begin, end);
-  });
+  SplitBlocks(unit_blocks_, int64_t{units_} * depth_, pool,
+              [&](int begin, int end) {
+                HWY_DYNAMIC_DISPATCH(HybridInt8Impl)
+                (packed_.data(), pairs, kp2, units_, unit_scale_.data(), scale,
+                 bias, lo, hi, out, begin, end);
+              });
 }
 
 void BlockwiseInt4::RunPairs(const int8_t* q, int32_t zero_point, float scale,
@@ -265,11 +267,12 @@ void BlockwiseInt4::RunPairs(const int8_t* q, int32_t zero_point, float scale,
     pairs[kk] = static_cast<int32_t>(a0 | a1 << 16);
   }
   const float zp128 = static_cast<float>(zero_point + 128);
-  SplitBlocks(unit_blocks_, pool, [&](int begin, int end) {
-    HWY_DYNAMIC_DISPATCH(BlockwiseInt4Impl)
-    (packed_.data(), pairs, scales_.data(), kernel_sum_.data(), blocks_, block_,
-     units_, zp128, scale, bias, lo, hi, out, begin, end);
-  });
+  SplitBlocks(
+      unit_blocks_, int64_t{units_} * depth_, pool, [&](int begin, int end) {
+        HWY_DYNAMIC_DISPATCH(BlockwiseInt4Impl)
+        (packed_.data(), pairs, scales_.data(), kernel_sum_.data(), blocks_,
+         block_, units_, zp128, scale, bias, lo, hi, out, begin, end);
+      });
 }
 
 }  // namespace litert::fast

@@ -88,8 +88,8 @@ void HybridInt8::Run(const int8_t* q, int32_t zero_point, float scale,
                 bias ? bias + u0 : nullptr, units_ - u0, lo, hi, out + u0);
     }
   };
-  if (pool != nullptr) {
-    pool->ParallelFor(unit_blocks_, 4, work);
+  if (ThreadPool* p = PoolForWork(pool, int64_t{units_} * depth_)) {
+    p->ParallelFor(unit_blocks_, 4, work);
   } else {
     work(0, unit_blocks_, 0);
   }
