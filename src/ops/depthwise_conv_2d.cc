@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "ops/fast/conv_int8.h"
 #include "ops/fast/depthwise_float.h"
 #include "ops/fast/depthwise_int8.h"
 #include "ops/fast/float_gemm.h"
@@ -92,8 +94,12 @@ class DepthwiseConv2D : public Op {
   // Hybrid only.
   std::vector<float> channel_scale_;  // [Cout]
   int image_scratch_ = -1;            // [H, W, Cin] int8: one quantized image
-  // int8 with a depth multiplier of 1 on a CPU with VNNI: the fast path.
+  // int8 with a depth multiplier of 1: the fast path.
   std::unique_ptr<fast::DepthwiseInt8> fast_;
+  // int8 with one input channel: a convolution with `depth_multiplier`
+  // output channels, run by the fast CONV_2D path.
+  std::unique_ptr<fast::ConvInt8> fast_conv_;
+  int fast_conv_scratch_ = -1;
 };
 
 Status DepthwiseConv2D::Finalize(OpContext& ctx) {
@@ -102,6 +108,27 @@ Status DepthwiseConv2D::Finalize(OpContext& ctx) {
     if (!fast_->Pack(ctx.input(1).as<int8_t>(),
                      bias ? bias->as<int32_t>() : nullptr)) {
       fast_.reset();  // out of memory for the widened copy: the reference runs
+    }
+  }
+  if (fast_conv_ && !fast_conv_->packed()) {
+    // [1, k_h, k_w, M] -> the convolution's [M, k_h, k_w, 1].
+    const int taps = g_.k_h * g_.k_w, m = g_.out_c;
+    const int8_t* w = ctx.input(1).as<int8_t>();
+    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+    std::vector<int8_t> filter;
+    try {
+      filter.resize(size_t(taps) * m);
+    } catch (const std::bad_alloc&) {
+      fast_conv_.reset();
+      return Status::Ok();
+    }
+    for (int t = 0; t < taps; ++t) {
+      for (int o = 0; o < m; ++o)
+        filter[size_t(o) * taps + t] = w[size_t(t) * m + o];
+    }
+    if (!fast_conv_->Pack(filter.data(),
+                          bias ? bias->as<int32_t>() : nullptr)) {
+      fast_conv_.reset();  // out of memory for the packed copy
     }
   }
   return Status::Ok();
@@ -209,15 +236,28 @@ Status DepthwiseConv2D::Prepare(OpContext& ctx) {
         is_int8 ? QMax<int8_t>() : QMax<int16_t>(), &requant_);
     LITERT_CHECK_OP(ctx, quant_error.empty(), quant_error);
     fast_.reset();
+    fast_conv_.reset();
+    fast_conv_scratch_ = -1;
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     fast::Int8Requant rq;
-    if (is_int8 && g.depth_multiplier == 1 && filter.is_constant() &&
+    if (is_int8 && filter.is_constant() &&
         (bias == nullptr || bias->is_constant()) &&
-        requant_.filter_zero_point == 0 &&
+        requant_.filter_zero_point == 0 && g.batches * g.out_h * g.out_w > 0 &&
         fast::MakeInt8Requant(requant_, &rq)) {
-      fast_ = std::make_unique<fast::DepthwiseInt8>();
-      fast_->Prepare(fast::ConvInt8ShapeOf(g, requant_.input_zero_point),
-                     std::move(rq));
+      const fast::ConvInt8Shape shape =
+          fast::ConvInt8ShapeOf(g, requant_.input_zero_point);
+      if (g.depth_multiplier == 1) {
+        fast_ = std::make_unique<fast::DepthwiseInt8>();
+        fast_->Prepare(shape, std::move(rq));
+      } else if (g.in_c == 1) {
+        fast_conv_ = std::make_unique<fast::ConvInt8>();
+        fast_conv_->Prepare(
+            shape, std::move(rq),
+            ctx.thread_pool() ? ctx.thread_pool()->threads() : 1);
+        if (fast_conv_->scratch_bytes() > 0) {
+          fast_conv_scratch_ = ctx.RequestScratch(fast_conv_->scratch_bytes());
+        }
+      }
     }
   }
   ctx.SetOutputShape(0, {g.batches, g.out_h, g.out_w, g.out_c});
@@ -248,6 +288,15 @@ Status DepthwiseConv2D::Eval(OpContext& ctx) {
     case quant::ConvTypes::kInt8:
       if (fast_ && fast_->packed()) {
         fast_->Run(input.as<int8_t>(), output.as<int8_t>(), ctx.thread_pool());
+        break;
+      }
+      if (fast_conv_ && fast_conv_->packed()) {
+        fast_conv_->Run(
+            input.as<int8_t>(), output.as<int8_t>(),
+            fast_conv_scratch_ >= 0
+                ? static_cast<int8_t*>(ctx.scratch(fast_conv_scratch_))
+                : nullptr,
+            ctx.thread_pool());
         break;
       }
       EvalQuantized<int8_t, int32_t, int32_t>(input, filter, bias, output);

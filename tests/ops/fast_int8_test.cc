@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -274,79 +275,111 @@ void CheckBlockwiseCases() {
 }  // namespace
 }  // namespace litert::fast
 
-// int8 ADD/SUB: the fast path equals LiteRT's rescaled fixed-point add.
-#include "ops/fast/add_int8.h"
+// Quantized ADD, SUB and MUL: the fast path equals LiteRT's fixed-point rules
+// (ops/binary/add_sub.h, mul.cc) over random broadcasts, int8, uint8, int16.
+#include "ops/broadcast.h"
+#include "ops/fast/quant_binary.h"
 
 namespace litert::fast {
 namespace {
 
-void CheckAddCases();
-
-TEST(FastInt8Test, AddInt8AndInt16MatchTheScalarRuleOnEveryTarget) {
-  ForEachTarget([] { CheckAddCases(); });
-}
-
-void CheckAddCases() {
-  std::mt19937 rng(5);
+// Random shapes of rank 0 to 4 and a partner that broadcasts against them.
+void RandomBroadcast(std::mt19937& rng, Shape* a, Shape* b) {
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
   };
-  ThreadPool two(2);
-  for (int c = 0; c < 60; ++c) {
-    const size_t n = c % 5 == 0 ? 70000 + pick(0, 100) : pick(1, 300);
-    const double s1 = pick(1, 1000) / 1e4, s2 = pick(1, 1000) / 1e4,
-                 so = pick(1, 1000) / 2e3;
+  a->assign(pick(0, 4), 1);
+  for (auto& d : *a) d = pick(1, 6);
+  if (pick(0, 4) == 0) a->push_back(pick(1, 40000));  // long rows, threads
+  b->assign(a->end() - pick(0, static_cast<int>(a->size())), a->end());
+  for (auto& d : *b) d = pick(0, 2) == 0 ? 1 : d;
+  if (pick(0, 1)) std::swap(*a, *b);
+}
+
+template <typename T>
+void CheckQuantBinaryCase(std::mt19937& rng, QuantBinaryOp op, ThreadPool* pool,
+                          int c) {
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  constexpr bool int16 = sizeof(T) == 2;
+  const int lo = std::numeric_limits<T>::min(),
+            hi = std::numeric_limits<T>::max();
+  QuantBinaryParams p;
+  p.op = op;
+  p.zp1 = int16 ? 0 : pick(lo, hi);
+  p.zp2 = int16 ? 0 : pick(lo, hi);
+  p.zp_out = int16 ? 0 : pick(lo, hi) / 4;
+  p.act_min = pick(lo, lo + 20);
+  p.act_max = pick(hi - 20, hi);
+  const double s1 = pick(1, 1000) / 1e4, s2 = pick(1, 1000) / 1e4,
+               so = pick(1, 1000) / (int16 ? 2e3 / 256 : 2e3);
+  quant::QuantizedMultiplier m1{}, m2{}, mo;
+  if (op == QuantBinaryOp::kMul) {
+    mo = quant::QuantizeMultiplier(s1 * s2 / so * (int16 ? 1.0 / 64 : 1.0));
+  } else {
+    p.left_shift = int16 ? 15 : 20;
     const double twice_max = 2 * std::max(s1, s2);
-    const auto m1 = quant::QuantizeMultiplier(s1 / twice_max);
-    const auto m2 = quant::QuantizeMultiplier(s2 / twice_max);
-    const auto mo = quant::QuantizeMultiplier(twice_max / ((1 << 20) * so));
-    if (mo.shift > 0) continue;
-    AddInt8Params p{pick(-128, 127),  pick(-128, 127), pick(-20, 20),
-                    pick(-128, -100), pick(100, 127),  20,
-                    m1.multiplier,    m2.multiplier,   mo.multiplier,
-                    -m1.shift,        -m2.shift,       -mo.shift,
-                    pick(0, 1) == 1};
-    // int16 cases: zero points 0 and 15 extra bits, as LiteRT's general path.
-    const bool int16 = c % 3 == 1;
-    if (int16) {
-      p.zp1 = p.zp2 = p.zp_out = 0;
-      p.left_shift = 15;
-      p.act_min = -32768;
-      p.act_max = 32767;
-      const auto mo16 =
-          quant::QuantizeMultiplier(twice_max / ((1 << 15) * so / 256));
-      if (mo16.shift > 0) continue;
-      p.m_out = mo16.multiplier;
-      p.shift_out = -mo16.shift;
-    }
-    const int lo = int16 ? -32768 : -128, hi = int16 ? 32767 : 127;
-    std::vector<int32_t> a(n), b(n), out(n);
-    for (auto& v : a) v = pick(lo, hi);
-    for (auto& v : b) v = pick(lo, hi);
-    if (int16) {
-      std::vector<int16_t> a16(a.begin(), a.end()), b16(b.begin(), b.end()),
-          o16(n);
-      AddInt16(a16.data(), b16.data(), o16.data(), n, p,
-               c % 2 ? &two : nullptr);
-      out.assign(o16.begin(), o16.end());
+    m1 = quant::QuantizeMultiplier(s1 / twice_max);
+    m2 = quant::QuantizeMultiplier(s2 / twice_max);
+    mo = quant::QuantizeMultiplier(twice_max / ((1 << p.left_shift) * so));
+  }
+  if (mo.shift > 0 || m1.shift > 0 || m2.shift > 0) return;
+  p.m1 = m1.multiplier, p.m2 = m2.multiplier, p.m_out = mo.multiplier;
+  p.shift1 = -m1.shift, p.shift2 = -m2.shift, p.shift_out = -mo.shift;
+  Shape sa, sb;
+  RandomBroadcast(rng, &sa, &sb);
+  BroadcastIndexer bc;
+  ASSERT_TRUE(bc.Init(sa, sb));
+  std::vector<T> a(NumElements(sa)), b(NumElements(sb)), out(bc.num_elements());
+  for (auto& v : a) v = static_cast<T>(pick(lo, hi));
+  for (auto& v : b) v = static_cast<T>(pick(lo, hi));
+  QuantBinary(p, bc, a.data(), b.data(), out.data(), pool);
+  int wrong = 0;
+  bc.ForEach([&](int64_t o, int64_t ia, int64_t ib) {
+    const int32_t x = a[ia] - p.zp1, y = b[ib] - p.zp2;
+    int32_t v;
+    if (op == QuantBinaryOp::kMul) {
+      v = quant::MultiplyByQuantizedMultiplier(x * y, mo);
     } else {
-      std::vector<int8_t> a8(a.begin(), a.end()), b8(b.begin(), b.end()), o8(n);
-      AddInt8(a8.data(), b8.data(), o8.data(), n, p, c % 2 ? &two : nullptr);
-      out.assign(o8.begin(), o8.end());
+      const int32_t sx =
+          quant::MultiplyByQuantizedMultiplier(x * (1 << p.left_shift), m1);
+      const int32_t sy =
+          quant::MultiplyByQuantizedMultiplier(y * (1 << p.left_shift), m2);
+      v = quant::MultiplyByQuantizedMultiplier(
+          op == QuantBinaryOp::kSub ? sx - sy : sx + sy, mo);
     }
-    const quant::QuantizedMultiplier qo{p.m_out, -p.shift_out};
-    for (size_t i = 0; i < n; ++i) {
-      const int32_t x = quant::MultiplyByQuantizedMultiplier(
-          (a[i] - p.zp1) * (1 << p.left_shift), m1);
-      const int32_t y = quant::MultiplyByQuantizedMultiplier(
-          (b[i] - p.zp2) * (1 << p.left_shift), m2);
-      const int32_t v =
-          quant::MultiplyByQuantizedMultiplier(p.subtract ? x - y : x + y, qo) +
-          p.zp_out;
-      ASSERT_EQ(out[i], std::clamp(v, p.act_min, p.act_max))
-          << "case " << c << " element " << i;
+    const int32_t want = std::clamp(v + p.zp_out, p.act_min, p.act_max);
+    if (out[o] != want && ++wrong <= 3) {
+      ADD_FAILURE() << "case " << c << " op " << int(op) << " bytes "
+                    << sizeof(T) << " at " << o << ": " << int(out[o]) << " vs "
+                    << want << " shapes " << ShapeToString(sa) << " "
+                    << ShapeToString(sb);
+    }
+  });
+}
+
+void CheckQuantBinaryCases() {
+  std::mt19937 rng(5);
+  ThreadPool two(2);
+  for (int c = 0; c < 90; ++c) {
+    const QuantBinaryOp op = static_cast<QuantBinaryOp>(c % 3);
+    ThreadPool* pool = c % 2 ? &two : nullptr;
+    switch ((c / 3) % 3) {
+      case 0:
+        CheckQuantBinaryCase<int8_t>(rng, op, pool, c);
+        break;
+      case 1:
+        CheckQuantBinaryCase<uint8_t>(rng, op, pool, c);
+        break;
+      default:
+        CheckQuantBinaryCase<int16_t>(rng, op, pool, c);
     }
   }
+}
+
+TEST(FastInt8Test, QuantizedAddSubMulMatchTheScalarRulesOnEveryTarget) {
+  ForEachTarget([] { CheckQuantBinaryCases(); });
 }
 
 }  // namespace

@@ -28,8 +28,8 @@
 #include <string>
 
 #include "ops/binary/binary_op.h"
-#include "ops/fast/add_int8.h"
 #include "ops/fast/int8_gemm.h"
+#include "ops/fast/quant_binary.h"
 
 namespace litert::binary {
 
@@ -68,26 +68,16 @@ class AddSubOp : public BinaryOpBase {
         EvalPlain<int64_t>(a, b, out);
         break;
       case DType::kInt8:
-        if (fast_ && a.shape == out.shape && b.shape == out.shape) {
-          fast::AddInt8(a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>(),
-                        static_cast<size_t>(out.num_elements()), fast_params_,
-                        ctx.thread_pool());
-          break;
-        }
-        EvalGeneral<int8_t>(a, b, out);
+        EvalQuantized<int8_t>(ctx);
         break;
       case DType::kUInt8:
-        EvalGeneral<uint8_t>(a, b, out);
+        EvalQuantized<uint8_t>(ctx);
         break;
       case DType::kInt16:
         if (pot_path_) {
           EvalPotInt16(a, b, out);
-        } else if (fast_ && a.shape == out.shape && b.shape == out.shape) {
-          fast::AddInt16(a.as<int16_t>(), b.as<int16_t>(), out.as<int16_t>(),
-                         static_cast<size_t>(out.num_elements()), fast_params_,
-                         ctx.thread_pool());
         } else {
-          EvalGeneral<int16_t>(a, b, out);
+          EvalQuantized<int16_t>(ctx);
         }
         break;
       default:
@@ -97,6 +87,18 @@ class AddSubOp : public BinaryOpBase {
   }
 
  private:
+  // The general rescaled path: the vector kernel when its multipliers allow.
+  template <typename T>
+  void EvalQuantized(OpContext& ctx) const {
+    if (fast_) {
+      fast::QuantBinary(fast_params_, bc_, ctx.input(0).as<T>(),
+                        ctx.input(1).as<T>(), ctx.output(0).as<T>(),
+                        ctx.thread_pool());
+    } else {
+      EvalGeneral<T>(ctx.input(0), ctx.input(1), ctx.output(0));
+    }
+  }
+
   // log2(scale) when scale is a power of two within LiteRT's tolerance (the
   // fractional part of log2 below 1e-3).
   static bool NearLog2(float scale, int* log2) {
@@ -141,13 +143,21 @@ class AddSubOp : public BinaryOpBase {
     m2_ = quant::QuantizeMultiplier(q[1].scale / twice_max);
     m_out_ = quant::QuantizeMultiplier(
         twice_max / ((1 << left_shift_) * double{q[2].scale}));
-    fast_ = (type_ == DType::kInt8 || type_ == DType::kInt16) &&
-            m1_.shift <= 0 && m2_.shift <= 0 && m_out_.shift <= 0;
-    fast_params_ = {zp1_,           zp2_,           zp_out_,
-                    act_min_,       act_max_,       left_shift_,
-                    m1_.multiplier, m2_.multiplier, m_out_.multiplier,
-                    -m1_.shift,     -m2_.shift,     -m_out_.shift,
-                    subtract_};
+    fast_ = m1_.shift <= 0 && m2_.shift <= 0 && m_out_.shift <= 0;
+    fast_params_.op =
+        subtract_ ? fast::QuantBinaryOp::kSub : fast::QuantBinaryOp::kAdd;
+    fast_params_.zp1 = zp1_;
+    fast_params_.zp2 = zp2_;
+    fast_params_.zp_out = zp_out_;
+    fast_params_.act_min = act_min_;
+    fast_params_.act_max = act_max_;
+    fast_params_.left_shift = left_shift_;
+    fast_params_.m1 = m1_.multiplier;
+    fast_params_.m2 = m2_.multiplier;
+    fast_params_.m_out = m_out_.multiplier;
+    fast_params_.shift1 = -m1_.shift;
+    fast_params_.shift2 = -m2_.shift;
+    fast_params_.shift_out = -m_out_.shift;
     return Status::Ok();
   }
 
@@ -213,7 +223,7 @@ class AddSubOp : public BinaryOpBase {
   int shift1_ = 0, shift2_ = 0;
   // int8 on a CPU with AVX-512 VNNI, multipliers with right shifts only.
   bool fast_ = false;
-  fast::AddInt8Params fast_params_{};
+  fast::QuantBinaryParams fast_params_;
 };
 
 }  // namespace litert::binary

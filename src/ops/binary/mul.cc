@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "ops/binary/binary_op.h"
+#include "ops/fast/quant_binary.h"
 #include "schema/tflite_generated.h"
 
 namespace litert {
@@ -40,10 +41,19 @@ class MulOp : public BinaryOpBase {
     const float real =
         q[0].scale * q[1].scale / q[2].scale;  // float, as LiteRT
     multiplier_ = quant::QuantizeMultiplier(real);
+    fast_ = multiplier_.shift <= 0;
     int32_t qmin, qmax;
     QuantTypeRange(type_, &qmin, &qmax);
     QuantizedActivationRange(act_, q[2].scale, zp_out_, qmin, qmax, &act_min_,
                              &act_max_);
+    fast_params_.op = fast::QuantBinaryOp::kMul;
+    fast_params_.zp1 = zp1_;
+    fast_params_.zp2 = zp2_;
+    fast_params_.zp_out = zp_out_;
+    fast_params_.act_min = act_min_;
+    fast_params_.act_max = act_max_;
+    fast_params_.m_out = multiplier_.multiplier;
+    fast_params_.shift_out = -multiplier_.shift;
     return Status::Ok();
   }
 
@@ -62,13 +72,13 @@ class MulOp : public BinaryOpBase {
         EvalPlain<int64_t>(a, b, out);
         break;
       case DType::kInt8:
-        EvalQuantized<int8_t>(a, b, out);
+        EvalQuantized<int8_t>(ctx);
         break;
       case DType::kUInt8:
-        EvalQuantized<uint8_t>(a, b, out);
+        EvalQuantized<uint8_t>(ctx);
         break;
       case DType::kInt16:
-        EvalQuantized<int16_t>(a, b, out);
+        EvalQuantized<int16_t>(ctx);
         break;
       default:
         return ctx.Error("MUL: unexpected type " + DTypeName(type_));
@@ -91,8 +101,15 @@ class MulOp : public BinaryOpBase {
   }
 
   template <typename T>
-  void EvalQuantized(const RtTensor& a, const RtTensor& b,
-                     RtTensor& out) const {
+  void EvalQuantized(OpContext& ctx) const {
+    const RtTensor& a = ctx.input(0);
+    const RtTensor& b = ctx.input(1);
+    RtTensor& out = ctx.output(0);
+    if (fast_) {
+      fast::QuantBinary(fast_params_, bc_, a.as<T>(), b.as<T>(), out.as<T>(),
+                        ctx.thread_pool());
+      return;
+    }
     BinaryLoop<T, T>(bc_, a, b, out, [&](T x, T y) {
       const int32_t product =
           (static_cast<int32_t>(x) - zp1_) * (static_cast<int32_t>(y) - zp2_);
@@ -106,6 +123,8 @@ class MulOp : public BinaryOpBase {
   int32_t zp1_ = 0, zp2_ = 0, zp_out_ = 0;
   int32_t act_min_ = 0, act_max_ = 0;
   quant::QuantizedMultiplier multiplier_;
+  bool fast_ = false;  // right shifts only: the vector kernel
+  fast::QuantBinaryParams fast_params_;
 };
 
 }  // namespace

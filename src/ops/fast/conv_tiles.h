@@ -35,8 +35,20 @@ void Im2ColRows(const ConvInt8Shape& s, const T* input, int row0, int rows,
     const int oy = (row / s.out_w) % s.out_h;
     const int b = row / (s.out_w * s.out_h);
     T* d = dst + size_t(r) * stride;
+    const int ix0 = ox * s.stride_w - s.pad_w;
+    // Without dilation a window row inside the image is one contiguous run.
+    const bool whole_rows =
+        s.dilation_w == 1 && ix0 >= 0 && ix0 + s.k_w <= s.in_w;
+    const size_t row_elems = size_t(s.k_w) * s.in_c;
     for (int ky = 0; ky < s.k_h; ++ky) {
       const int iy = oy * s.stride_h - s.pad_h + ky * s.dilation_h;
+      if (whole_rows && iy >= 0 && iy < s.in_h) {
+        std::memcpy(d,
+                    input + ((size_t(b) * s.in_h + iy) * s.in_w + ix0) * s.in_c,
+                    row_elems * sizeof(T));
+        d += row_elems;
+        continue;
+      }
       for (int kx = 0; kx < s.k_w; ++kx, d += s.in_c) {
         const int ix = ox * s.stride_w - s.pad_w + kx * s.dilation_w;
         if (iy < 0 || iy >= s.in_h || ix < 0 || ix >= s.in_w) {
