@@ -383,6 +383,20 @@ TEST(DepthwiseConv2DTest, Int16x8MatchesRealFormula) {
 // Accumulators exactly on ties, effective scale 2^-10, as LiteRT's reference
 // kernels round them (checked with ai_edge_litert): int8 rounds twice, ties
 // away from zero; int16 (int64 bias) rounds once, ties toward +inf.
+// One input channel with a multiplier: the path that runs as a convolution.
+TEST(DepthwiseConv2DTest, Int8OneInputChannelMatchesRealFormula) {
+  QuantSpec s;
+  s.g.h = 6, s.g.w = 5, s.g.cin = 1, s.g.dm = 4, s.g.kh = 3, s.g.kw = 2;
+  s.filter_scales = {0.004f, 0.01f, 0.0062f, 0.008f};
+  s.in_scale = 0.04f, s.out_scale = 0.05f, s.in_zp = -3, s.out_zp = 4;
+  for (int padding : {kSame, kValid}) {
+    s.g.padding = padding;
+    s.g.stride_h = 2, s.g.stride_w = 1, s.g.dil_h = 1, s.g.dil_w = 2;
+    SCOPED_TRACE(::testing::Message() << "padding " << padding);
+    CheckQuantDepthwise(s);
+  }
+}
+
 TEST(DepthwiseConv2DTest, QuantizedRoundingAtTiesMatchesLiteRT) {
   const std::vector<int64_t> acc = {-1536, -512, 512, 1536,  -511,
                                     -513,  511,  513, -2560, 2560};
