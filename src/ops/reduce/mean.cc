@@ -122,15 +122,24 @@ class MeanOp : public reduce::ReduceOpBase {
 
   template <typename T>
   Status QuantizedMean(OpContext& ctx) {
-    int64_t* sums = static_cast<int64_t*>(ctx.scratch(sums_));
-    const int32_t zero = zero_;
-    reduce::ReduceInto(
-        r_, ctx.input(0).as<T>(), int64_t{0},
-        [zero](int64_t a, T b) { return a + (b - zero); }, sums);
+    // The builtin kernels hold the sum in int32: wrapping int32 sums, in
+    // vector rows (fast/reduce_rows.h).
+    int32_t* sums = static_cast<int32_t*>(ctx.scratch(sums_));
+    for (int64_t j = 0; j < r_.out_count; ++j) sums[j] = 0;
+    const T* x = ctx.input(0).as<T>();
+    reduce::ForEachRow(
+        r_, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
+          if (step != 0) {
+            fast::AddRowQuant(sums + out, x + in, count, zero_);
+          } else {
+            sums[out] = static_cast<int32_t>(
+                static_cast<uint32_t>(sums[out]) +
+                static_cast<uint32_t>(fast::SumRowQuant(x + in, count, zero_)));
+          }
+        });
     T* y = ctx.output(0).as<T>();
     for (int64_t j = 0; j < r_.out_count; ++j) {
-      // The builtin kernels hold the sum in int32.
-      const int32_t sum = static_cast<int32_t>(sums[j]);
+      const int32_t sum = sums[j];
       const int32_t v =
           quant::MultiplyByQuantizedMultiplier(sum, mult_) + offset_;
       y[j] = static_cast<T>(std::clamp(v, qmin_, qmax_));

@@ -13,10 +13,12 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "ops/data_movement.h"
+#include "ops/fast/reduce_rows.h"
 #include "ops/op.h"
 
 namespace litert::reduce {
@@ -192,29 +194,18 @@ void ReduceInto(const Reduction& r, const T* x, Acc init, Combine combine,
   });
 }
 
-// float32 sums, the fast way: a reduced row is summed in 16 interleaved
-// partial sums (lanes of one vector), then those in order, so the order
-// differs from ReduceInto's element order (the results in the last bits);
-// kept rows are exact lane-wise adds either way.
+// float32 sums, the fast way (fast/reduce_rows.h): a reduced row is summed
+// in vector lanes, then those in order, so the order differs from
+// ReduceInto's element order (the results in the last bits); kept rows are
+// exact lane-wise adds either way.
 inline void SumFloatRows(const Reduction& r, const float* x, float* acc) {
   for (int64_t j = 0; j < r.out_count; ++j) acc[j] = 0.f;
   ForEachRow(r, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
-    const float* xs = x + in;
     if (step != 0) {
-      float* as = acc + out;
-      for (int64_t i = 0; i < count; ++i) as[i] += xs[i];
-      return;
+      fast::AddRowFloat(acc + out, x + in, count);
+    } else {
+      acc[out] += fast::SumRowFloat(x + in, count);
     }
-    constexpr int kLanes = 16;
-    float part[kLanes] = {};
-    int64_t i = 0;
-    for (; i + kLanes <= count; i += kLanes) {
-      for (int l = 0; l < kLanes; ++l) part[l] += xs[i + l];
-    }
-    float t = acc[out];
-    for (int l = 0; l < kLanes; ++l) t += part[l];
-    for (; i < count; ++i) t += xs[i];
-    acc[out] = t;
   });
 }
 
@@ -444,6 +435,22 @@ class ExtremumOp : public ReduceOpBase {
  private:
   template <typename T>
   Status Run(OpContext& ctx) {
+    if constexpr (std::is_same_v<T, float>) {
+      // Vector rows (fast/reduce_rows.h), with std::min/max's rule.
+      float* acc = ctx.output(0).as<float>();
+      for (int64_t j = 0; j < r_.out_count; ++j) {
+        acc[j] = Pick::template Empty<float>();
+      }
+      const float* x = ctx.input(0).as<float>();
+      ForEachRow(r_, [&](int64_t in, int64_t out, int64_t count, int64_t step) {
+        if (step != 0) {
+          fast::ExtremumRowFloat(acc + out, x + in, count, Pick::kMax);
+        } else {
+          fast::ExtremumFoldFloat(acc + out, x + in, count, Pick::kMax);
+        }
+      });
+      return Status::Ok();
+    }
     // std::min/max skip NaNs wherever they are: any order gives the same.
     ReduceInto(
         r_, ctx.input(0).as<T>(), Pick::template Empty<T>(),

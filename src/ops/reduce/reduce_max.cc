@@ -12,6 +12,7 @@ namespace litert {
 namespace {
 
 struct Max {
+  static constexpr bool kMax = true;
   template <typename T>
   static T Empty() {
     return std::numeric_limits<T>::lowest();

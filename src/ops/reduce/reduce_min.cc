@@ -12,6 +12,7 @@ namespace litert {
 namespace {
 
 struct Min {
+  static constexpr bool kMax = false;
   template <typename T>
   static T Empty() {
     return std::numeric_limits<T>::max();
