@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/data_movement.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "schema/tflite_generated.h"
@@ -157,7 +158,7 @@ class ConcatenationOp : public Op {
             Requantize(t.as<uint8_t>() + src, run, rescale_[i], y + dst);
           }
         } else if (run > 0) {
-          std::memcpy(y + dst * elem, t.data + src * elem, run * elem);
+          CopyRun(y + dst * elem, t.data + src * elem, run * elem);
         }
       }
       col += run;

@@ -75,6 +75,31 @@ inline void CopyElement(uint8_t* dst, const uint8_t* src, size_t size) {
   }
 }
 
+// Copies a contiguous run of `bytes`: short runs (the rows of a slice or
+// concatenation along a small last axis) as fixed-size moves, which a
+// variable-length memcpy call costs several times.
+inline void CopyRun(uint8_t* dst, const uint8_t* src, size_t bytes) {
+  switch (bytes) {
+    case 4:
+      std::memcpy(dst, src, 4);
+      break;
+    case 8:
+      std::memcpy(dst, src, 8);
+      break;
+    case 12:
+      std::memcpy(dst, src, 12);
+      break;
+    case 16:
+      std::memcpy(dst, src, 16);
+      break;
+    case 32:
+      std::memcpy(dst, src, 32);
+      break;
+    default:
+      std::memcpy(dst, src, bytes);
+  }
+}
+
 // Row-major strides (in elements) of `shape`.
 inline std::vector<int64_t> RowMajorStrides(const Shape& shape) {
   std::vector<int64_t> s(shape.size(), 1);
@@ -139,7 +164,7 @@ inline void StridedCopy(const uint8_t* x, int64_t base,
   int64_t counter[kMaxRank] = {0};
   while (true) {
     if (step == 1) {
-      std::memcpy(y, x + at * elem, inner * elem);
+      CopyRun(y, x + at * elem, inner * elem);
       y += inner * elem;
     } else {
       StridedRow(x, at, step, inner, elem, y);
@@ -166,7 +191,7 @@ inline void SplitAlongAxis(OpContext& ctx, const uint8_t* x, int64_t outer,
     for (int k = 0; k < n; ++k) {
       const size_t run = sizes[k] * inner * elem;
       if (run == 0) continue;
-      std::memcpy(ctx.output(k).data + o * run, x, run);
+      CopyRun(ctx.output(k).data + o * run, x, run);
       x += run;
     }
   }

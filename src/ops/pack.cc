@@ -77,7 +77,7 @@ class PackOp : public Op {
     uint8_t* y = ctx.output(0).data;
     for (int64_t o = 0; o < outer_; ++o) {
       for (int i = 0; i < n; ++i) {
-        std::memcpy(y, ctx.input(i).data + o * row, row);
+        CopyRun(y, ctx.input(i).data + o * row, row);
         y += row;
       }
     }

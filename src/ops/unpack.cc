@@ -69,7 +69,7 @@ class UnpackOp : public Op {
     const uint8_t* x = ctx.input(0).data;
     for (int64_t o = 0; o < outer_; ++o) {
       for (int i = 0; i < parts; ++i) {
-        std::memcpy(ctx.output(i).data + o * row, x, row);
+        CopyRun(ctx.output(i).data + o * row, x, row);
         x += row;
       }
     }
