@@ -94,7 +94,24 @@ class DepthwiseConv2D : public Op {
   // Hybrid only.
   std::vector<float> channel_scale_;  // [Cout]
   int image_scratch_ = -1;            // [H, W, Cin] int8: one quantized image
-  // int8 with a depth multiplier of 1: the fast path.
+  // The fast paths (int8 and int16x8) when prepared and packed.
+  template <typename T>
+  bool RunFast(OpContext& ctx, const RtTensor& input, RtTensor& output) {
+    if (fast_ && fast_->packed()) {
+      fast_->Run(input.as<T>(), output.as<T>(), ctx.thread_pool());
+      return true;
+    }
+    if (fast_conv_ && fast_conv_->packed()) {
+      fast_conv_->Run(input.as<T>(), output.as<T>(),
+                      fast_conv_scratch_ >= 0
+                          ? static_cast<T*>(ctx.scratch(fast_conv_scratch_))
+                          : nullptr,
+                      ctx.thread_pool());
+      return true;
+    }
+    return false;
+  }
+  // A depth multiplier of 1: the fast path.
   std::unique_ptr<fast::DepthwiseInt8> fast_;
   // int8 with one input channel: a convolution with `depth_multiplier`
   // output channels, run by the fast CONV_2D path.
@@ -103,10 +120,18 @@ class DepthwiseConv2D : public Op {
 };
 
 Status DepthwiseConv2D::Finalize(OpContext& ctx) {
+  if (!fast_ && !fast_conv_) return Status::Ok();
+  const RtTensor* bias_t = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+  // int64 biases (int16x8) were checked in Prepare to fit in int32.
+  std::vector<int32_t> bias32;
+  if (bias_t != nullptr && bias_t->type == DType::kInt64) {
+    bias32.assign(bias_t->as<int64_t>(), bias_t->as<int64_t>() + g_.out_c);
+  }
+  const int32_t* bias = bias_t == nullptr ? nullptr
+                        : bias32.empty()  ? bias_t->as<int32_t>()
+                                          : bias32.data();
   if (fast_ && !fast_->packed()) {
-    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-    if (!fast_->Pack(ctx.input(1).as<int8_t>(),
-                     bias ? bias->as<int32_t>() : nullptr)) {
+    if (!fast_->Pack(ctx.input(1).as<int8_t>(), bias)) {
       fast_.reset();  // out of memory for the widened copy: the reference runs
     }
   }
@@ -114,7 +139,6 @@ Status DepthwiseConv2D::Finalize(OpContext& ctx) {
     // [1, k_h, k_w, M] -> the convolution's [M, k_h, k_w, 1].
     const int taps = g_.k_h * g_.k_w, m = g_.out_c;
     const int8_t* w = ctx.input(1).as<int8_t>();
-    const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     std::vector<int8_t> filter;
     try {
       filter.resize(size_t(taps) * m);
@@ -126,8 +150,7 @@ Status DepthwiseConv2D::Finalize(OpContext& ctx) {
       for (int o = 0; o < m; ++o)
         filter[size_t(o) * taps + t] = w[size_t(t) * m + o];
     }
-    if (!fast_conv_->Pack(filter.data(),
-                          bias ? bias->as<int32_t>() : nullptr)) {
+    if (!fast_conv_->Pack(filter.data(), bias)) {
       fast_conv_.reset();  // out of memory for the packed copy
     }
   }
@@ -240,10 +263,22 @@ Status DepthwiseConv2D::Prepare(OpContext& ctx) {
     fast_conv_scratch_ = -1;
     const RtTensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     fast::Int8Requant rq;
-    if (is_int8 && filter.is_constant() &&
+    // int16x8 with int64 biases: the kernels sum in int32, exact when every
+    // sum of k_h * k_w products (each below 2^22 in size) plus the bias fits.
+    bool sums_fit = true;
+    if (types_ == quant::ConvTypes::kInt16Acc64) {
+      int64_t max_bias = 0;
+      for (int c = 0; bias != nullptr && c < g.out_c; ++c) {
+        max_bias = std::max(max_bias, std::abs(bias->as<int64_t>()[c]));
+      }
+      sums_fit = max_bias < (int64_t{1} << 30) &&
+                 (int64_t{g.k_h} * g.k_w << 22) < (int64_t{1} << 30);
+    }
+    if (sums_fit && filter.is_constant() &&
         (bias == nullptr || bias->is_constant()) &&
         requant_.filter_zero_point == 0 && g.batches * g.out_h * g.out_w > 0 &&
         fast::MakeInt8Requant(requant_, &rq)) {
+      if (types_ == quant::ConvTypes::kInt16Acc64) fast::MakeQ15Requant(&rq);
       const fast::ConvInt8Shape shape =
           fast::ConvInt8ShapeOf(g, requant_.input_zero_point);
       if (g.depth_multiplier == 1) {
@@ -253,7 +288,7 @@ Status DepthwiseConv2D::Prepare(OpContext& ctx) {
         fast_conv_ = std::make_unique<fast::ConvInt8>();
         fast_conv_->Prepare(
             shape, std::move(rq),
-            ctx.thread_pool() ? ctx.thread_pool()->threads() : 1);
+            ctx.thread_pool() ? ctx.thread_pool()->threads() : 1, !is_int8);
         if (fast_conv_->scratch_bytes() > 0) {
           fast_conv_scratch_ = ctx.RequestScratch(fast_conv_->scratch_bytes());
         }
@@ -286,25 +321,15 @@ Status DepthwiseConv2D::Eval(OpContext& ctx) {
       EvalFloat(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt8:
-      if (fast_ && fast_->packed()) {
-        fast_->Run(input.as<int8_t>(), output.as<int8_t>(), ctx.thread_pool());
-        break;
-      }
-      if (fast_conv_ && fast_conv_->packed()) {
-        fast_conv_->Run(
-            input.as<int8_t>(), output.as<int8_t>(),
-            fast_conv_scratch_ >= 0
-                ? static_cast<int8_t*>(ctx.scratch(fast_conv_scratch_))
-                : nullptr,
-            ctx.thread_pool());
-        break;
-      }
+      if (RunFast<int8_t>(ctx, input, output)) break;
       EvalQuantized<int8_t, int32_t, int32_t>(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt16Acc32:
+      if (RunFast<int16_t>(ctx, input, output)) break;
       EvalQuantized<int16_t, int32_t, int32_t>(input, filter, bias, output);
       break;
     case quant::ConvTypes::kInt16Acc64:
+      if (RunFast<int16_t>(ctx, input, output)) break;
       EvalQuantized<int16_t, int64_t, int64_t>(input, filter, bias, output);
       break;
     case quant::ConvTypes::kUInt8:  // refused in Prepare

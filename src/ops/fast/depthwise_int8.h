@@ -1,4 +1,5 @@
-// The fast path of int8 DEPTHWISE_CONV_2D with a depth multiplier of 1:
+// The fast path of int8 and int16x8 DEPTHWISE_CONV_2D with a depth
+// multiplier of 1:
 // a vector of channels at a time in int32 lanes (Highway, every target),
 // weights widened once, split over the interpreter's threads by output rows.
 #pragma once
@@ -20,10 +21,17 @@ class DepthwiseInt8 {
   // on litert's kernels. False when out of memory.
   bool Pack(const int8_t* filter, const int32_t* bias);
   bool packed() const { return packed_; }
-  void Run(const int8_t* input, int8_t* output, ThreadPool* pool) const;
+  void Run(const int8_t* input, int8_t* output, ThreadPool* pool) const {
+    RunRows(input, output, pool);
+  }
+  // int16 activations and outputs (int32 sums: the caller checks they fit).
+  void Run(const int16_t* input, int16_t* output, ThreadPool* pool) const {
+    RunRows(input, output, pool);
+  }
 
  private:
-  void Rows(const int8_t* input, int8_t* output, int row0, int row1) const;
+  template <typename T>
+  void RunRows(const T* input, T* output, ThreadPool* pool) const;
 
   ConvInt8Shape s_{};
   Int8Requant rq_;
