@@ -55,4 +55,20 @@ inline ThreadPool* PoolForWork(ThreadPool* pool, int64_t work) {
   return work >= MinParallelWork() ? pool : nullptr;
 }
 
+// fn(begin, end) over int ranges covering [0, n): split over `pool` in ranges
+// of at least `min_chunk` items when `work` pays for it, else one call on the
+// caller.
+template <typename F>
+void ParallelRanges(ThreadPool* pool, int n, int64_t work, int min_chunk,
+                    const F& fn) {
+  pool = PoolForWork(pool, work);
+  if (pool == nullptr || pool->threads() <= 1) {
+    fn(0, n);
+    return;
+  }
+  pool->ParallelFor(n, min_chunk, [&](size_t begin, size_t end, int) {
+    fn(static_cast<int>(begin), static_cast<int>(end));
+  });
+}
+
 }  // namespace litert

@@ -11,11 +11,15 @@
 // from zero, i.e. with C++ division
 //   (sum + count/2) / count for sum > 0, (sum - count/2) / count otherwise,
 // then the fused clamp on the output's quantized range.
+// float32, int8 and uint8 run the fast paths of ops/fast/pool.h (the same
+// results); int16 and the cases they leave run the reference kernels below.
 #include <algorithm>
 #include <limits>
 #include <memory>
 #include <string>
+#include <type_traits>
 
+#include "ops/fast/pool.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "schema/tflite_generated.h"
@@ -116,13 +120,19 @@ class Pool2DOp : public Op {
   Status Eval(OpContext& ctx) override {
     switch (type_) {
       case DType::kFloat32:
-        PoolFloat(ctx.input(0), ctx.output(0));
+        PoolFloatFast(ctx.input(0), ctx.output(0), ctx.thread_pool());
         break;
       case DType::kInt8:
-        PoolQuantized<int8_t>(ctx.input(0), ctx.output(0));
+        if (!PoolQuantizedFast<int8_t>(ctx.input(0), ctx.output(0),
+                                       ctx.thread_pool())) {
+          PoolQuantized<int8_t>(ctx.input(0), ctx.output(0));
+        }
         break;
       case DType::kUInt8:
-        PoolQuantized<uint8_t>(ctx.input(0), ctx.output(0));
+        if (!PoolQuantizedFast<uint8_t>(ctx.input(0), ctx.output(0),
+                                        ctx.thread_pool())) {
+          PoolQuantized<uint8_t>(ctx.input(0), ctx.output(0));
+        }
         break;
       case DType::kInt16:
         PoolQuantized<int16_t>(ctx.input(0), ctx.output(0));
@@ -134,6 +144,50 @@ class Pool2DOp : public Op {
   }
 
  private:
+  fast::PoolShape FastShape(const RtTensor& in, const RtTensor& out) const {
+    return fast::PoolShape{in.dim(0),      in.dim(1),      in.dim(2),
+                           in.dim(3),      out.dim(1),     out.dim(2),
+                           opts_.filter_h, opts_.filter_w, opts_.stride_h,
+                           opts_.stride_w, pad_h_,         pad_w_};
+  }
+
+  // The fast paths (ops/fast/pool.h): the same results as the reference
+  // below.
+  void PoolFloatFast(const RtTensor& in, RtTensor& out,
+                     ThreadPool* pool) const {
+    float lo, hi;
+    FloatActivationRange(opts_.act, &lo, &hi);
+    const fast::PoolShape s = FastShape(in, out);
+    if (kind_ == PoolKind::kMax) {
+      fast::MaxPoolFloat(s, in.as<float>(), lo, hi, out.as<float>(), pool);
+    } else {
+      fast::AveragePoolFloat(s, in.as<float>(), lo, hi, out.as<float>(), pool);
+    }
+  }
+
+  // False where the fast path does not cover the case (a clamp range outside
+  // the type's, an average over more than 2^16 positions).
+  template <typename T>
+  bool PoolQuantizedFast(const RtTensor& in, RtTensor& out,
+                         ThreadPool* pool) const {
+    if (qlo_ < QMin<T>() || qlo_ > QMax<T>() || qhi_ < QMin<T>() ||
+        qhi_ > QMax<T>()) {
+      return false;
+    }
+    const fast::PoolShape s = FastShape(in, out);
+    if (kind_ == PoolKind::kAverage && !fast::QuantizedAveragePoolFits(s)) {
+      return false;
+    }
+    if constexpr (std::is_same_v<T, int8_t>) {
+      (kind_ == PoolKind::kMax ? fast::MaxPoolInt8 : fast::AveragePoolInt8)(
+          s, in.as<int8_t>(), qlo_, qhi_, out.as<int8_t>(), pool);
+    } else {
+      (kind_ == PoolKind::kMax ? fast::MaxPoolUInt8 : fast::AveragePoolUInt8)(
+          s, in.as<uint8_t>(), qlo_, qhi_, out.as<uint8_t>(), pool);
+    }
+    return true;
+  }
+
   // Calls visit(out_offset, window) for every output element, where window(f)
   // calls f(value) for each input value under the window, in the input's
   // element type.

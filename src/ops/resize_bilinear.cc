@@ -21,8 +21,13 @@
 //     and the 20-bit sum rounded half away from zero.
 // Quantized tensors are interpolated on their raw values (LiteRT does not
 // requantize between input and output).
+// float32 runs the fast path of ops/fast/resize_bilinear.h (the same source
+// positions, the blend up to float rounding); the other types the reference
+// kernels below.
 // The output shape depends on size's values: when they are not known in
 // Prepare, the node runs its Prepare at run time.
+#include "ops/fast/resize_bilinear.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -85,9 +90,16 @@ class ResizeBilinearOp : public Op {
 
   Status Eval(OpContext& ctx) override {
     switch (ctx.input(0).type) {
-      case DType::kFloat32:
-        ResizeFloat<float>(ctx.input(0), ctx.output(0));
+      case DType::kFloat32: {
+        const RtTensor& in = ctx.input(0);
+        RtTensor& out = ctx.output(0);
+        const fast::ResizeShape s{in.dim(0),      in.dim(1),  in.dim(2),
+                                  in.dim(3),      out.dim(1), out.dim(2),
+                                  align_corners_, half_pixel_};
+        fast::ResizeBilinearFloat(s, in.as<float>(), out.as<float>(),
+                                  ctx.thread_pool());
         break;
+      }
       case DType::kUInt8:
         ResizeFloat<uint8_t>(ctx.input(0), ctx.output(0));
         break;

@@ -97,14 +97,8 @@ void DepthwiseFloat(const ConvInt8Shape& s, const float* input,
     HWY_DYNAMIC_DISPATCH(DepthwiseRowsImpl)
     (s, input, filter, bias, lo, hi, output, row0, row1);
   };
-  pool = PoolForWork(pool, int64_t{rows} * s.out_w * s.out_c * s.k_h * s.k_w);
-  if (pool == nullptr || pool->threads() <= 1) {
-    run(0, rows);
-    return;
-  }
-  pool->ParallelFor(rows, 1, [&](size_t begin, size_t end, int) {
-    run(static_cast<int>(begin), static_cast<int>(end));
-  });
+  ParallelRanges(pool, rows, int64_t{rows} * s.out_w * s.out_c * s.k_h * s.k_w,
+                 1, run);
 }
 
 }  // namespace litert::fast

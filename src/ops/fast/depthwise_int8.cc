@@ -144,15 +144,9 @@ void DepthwiseInt8::RunRows(const T* input, T* output, ThreadPool* pool) const {
     }
   };
   const int rows = s_.batches * s_.out_h;
-  pool =
-      PoolForWork(pool, int64_t{rows} * s_.out_w * s_.out_c * s_.k_h * s_.k_w);
-  if (pool == nullptr || pool->threads() <= 1) {
-    rows_of(0, rows);
-    return;
-  }
-  pool->ParallelFor(rows, 1, [&](size_t begin, size_t end, int) {
-    rows_of(static_cast<int>(begin), static_cast<int>(end));
-  });
+  ParallelRanges(pool, rows,
+                 int64_t{rows} * s_.out_w * s_.out_c * s_.k_h * s_.k_w, 1,
+                 rows_of);
 }
 
 template void DepthwiseInt8::RunRows(const int8_t*, int8_t*, ThreadPool*) const;

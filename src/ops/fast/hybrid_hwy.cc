@@ -218,23 +218,6 @@ namespace litert::fast {
 HWY_EXPORT(HybridInt8Impl);
 HWY_EXPORT(BlockwiseInt4Impl);
 
-namespace {
-
-// fn(begin, end) over [0, blocks) unit blocks, split over the pool.
-template <typename F>
-void SplitBlocks(int blocks, int64_t work, ThreadPool* pool, const F& fn) {
-  pool = PoolForWork(pool, work);
-  if (pool == nullptr) {
-    fn(0, blocks);
-    return;
-  }
-  pool->ParallelFor(blocks, 4, [&](size_t begin, size_t end, int) {
-    fn(static_cast<int>(begin), static_cast<int>(end));
-  });
-}
-
-}  // namespace
-
 void HybridInt8::RunPairs(const int8_t* q, int32_t zero_point, float scale,
                           const float* bias, float lo, float hi,
                           uint32_t* words, float* out, ThreadPool* pool) const {
@@ -247,12 +230,12 @@ void HybridInt8::RunPairs(const int8_t* q, int32_t zero_point, float scale,
     const uint32_t a1 = k + 1 < depth_ ? uint16_t(q[k + 1] - zero_point) : 0;
     pairs[kk] = static_cast<int32_t>(a0 | a1 << 16);
   }
-  SplitBlocks(unit_blocks_, int64_t{units_} * depth_, pool,
-              [&](int begin, int end) {
-                HWY_DYNAMIC_DISPATCH(HybridInt8Impl)
-                (packed_.data(), pairs, kp2, units_, unit_scale_.data(), scale,
-                 bias, lo, hi, out, begin, end);
-              });
+  ParallelRanges(pool, unit_blocks_, int64_t{units_} * depth_, 4,
+                 [&](int begin, int end) {
+                   HWY_DYNAMIC_DISPATCH(HybridInt8Impl)
+                   (packed_.data(), pairs, kp2, units_, unit_scale_.data(),
+                    scale, bias, lo, hi, out, begin, end);
+                 });
 }
 
 void BlockwiseInt4::RunPairs(const int8_t* q, int32_t zero_point, float scale,
@@ -267,8 +250,8 @@ void BlockwiseInt4::RunPairs(const int8_t* q, int32_t zero_point, float scale,
     pairs[kk] = static_cast<int32_t>(a0 | a1 << 16);
   }
   const float zp128 = static_cast<float>(zero_point + 128);
-  SplitBlocks(
-      unit_blocks_, int64_t{units_} * depth_, pool, [&](int begin, int end) {
+  ParallelRanges(
+      pool, unit_blocks_, int64_t{units_} * depth_, 4, [&](int begin, int end) {
         HWY_DYNAMIC_DISPATCH(BlockwiseInt4Impl)
         (packed_.data(), pairs, scales_.data(), kernel_sum_.data(), blocks_,
          block_, units_, zp128, scale, bias, lo, hi, out, begin, end);
