@@ -23,7 +23,9 @@
 #include "core/thread_pool.h"
 #include "ops/fast/conv_float.h"
 #include "ops/fast/conv_int8.h"
+#include "ops/fast/conv_tiles.h"
 #include "ops/fast/float_gemm.h"
+#include "ops/fast/hybrid_int8.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
 #include "ops/option_checks.h"
@@ -92,6 +94,16 @@ class Conv2D : public Op {
   quant::HybridInputQuant input_quant_ = quant::HybridInputQuant::kAsymmetric;
   std::vector<float> channel_scale_;  // [Cout]
   int image_scratch_ = -1;            // [H, W, Cin] int8: one quantized image
+  // Hybrid with int8 weights and one group: every output pixel's quantized
+  // window times the weights through fast::HybridInt8 (the same formula).
+  void EvalHybridFast(const RtTensor& input, const RtTensor* bias,
+                      RtTensor& output, int8_t* image_q, uint8_t* rows,
+                      ThreadPool* pool) const;
+  std::unique_ptr<fast::HybridInt8> fast_hybrid_;
+  bool fast_hybrid_wanted_ = false;
+  int hybrid_rows_scratch_ = -1;  // per thread: window words, then the window
+  size_t hybrid_row_bytes_ = 0;
+  int hybrid_threads_ = 1;
   // int8 with one group on a CPU with VNNI: the fast path.
   bool PrepareFastInt8(OpContext& ctx);
   // The int8 / int16x8 fast path when prepared and packed.
@@ -151,6 +163,13 @@ bool Conv2D::PrepareFastInt8(OpContext& ctx) {
 }
 
 Status Conv2D::Finalize(OpContext& ctx) {
+  if (fast_hybrid_wanted_ && !fast_hybrid_) {
+    auto f = std::make_unique<fast::HybridInt8>();
+    if (f->Pack(ctx.input(1).as<int8_t>(), g_.out_c, g_.k_h * g_.k_w * g_.in_c,
+                channel_scale_)) {
+      fast_hybrid_ = std::move(f);
+    }  // else out of memory for the packed copy: the reference runs
+  }
   if (fast_float_ && !fast_float_->packed() &&
       !fast_float_->Pack(ctx.input(1).as<float>())) {
     fast_float_.reset();  // out of memory for the packed copy
@@ -298,6 +317,12 @@ Status Conv2D::Eval(OpContext& ctx) {
   RtTensor& output = ctx.output(0);
   if (hybrid_) {
     auto* image_q = static_cast<int8_t*>(ctx.scratch(image_scratch_));
+    if (fast_hybrid_) {
+      EvalHybridFast(input, bias, output, image_q,
+                     static_cast<uint8_t*>(ctx.scratch(hybrid_rows_scratch_)),
+                     ctx.thread_pool());
+      return Status::Ok();
+    }
     if (filter.type == DType::kInt4) {
       EvalHybrid(input, quant::Int4WeightReader{filter.as<uint8_t>()}, bias,
                  output, image_q);
@@ -371,7 +396,57 @@ Status Conv2D::PrepareHybrid(OpContext& ctx) {
                      : quant::HybridInputQuant::kSymmetric;
   const int64_t image = int64_t{g_.in_h} * g_.in_w * g_.in_c;
   image_scratch_ = ctx.RequestScratch(static_cast<size_t>(image));
+  fast_hybrid_.reset();
+  const int64_t k = int64_t{g_.k_h} * g_.k_w * g_.in_c;
+  fast_hybrid_wanted_ = filter.type == DType::kInt8 && filter.is_constant() &&
+                        (bias == nullptr || bias->is_constant()) &&
+                        g_.filter_c == g_.in_c && k < 65536 &&
+                        int64_t{g_.batches} * g_.out_h * g_.out_w > 0;
+  if (fast_hybrid_wanted_) {
+    hybrid_threads_ = ctx.thread_pool() ? ctx.thread_pool()->threads() : 1;
+    // HybridInt8's words (k / 2 + 2 uint32), then the window (k bytes).
+    hybrid_row_bytes_ = (static_cast<size_t>(3 * k) + 16 + 63) / 64 * 64;
+    hybrid_rows_scratch_ =
+        ctx.RequestScratch(hybrid_row_bytes_ * hybrid_threads_);
+  }
   return Status::Ok();
+}
+
+void Conv2D::EvalHybridFast(const RtTensor& input, const RtTensor* bias,
+                            RtTensor& output, int8_t* image_q, uint8_t* rows,
+                            ThreadPool* pool) const {
+  const ConvGeometry& g = g_;
+  const int k = g.k_h * g.k_w * g.in_c;
+  const int pixels = g.out_h * g.out_w;
+  const int64_t image = int64_t{g.in_h} * g.in_w * g.in_c;
+  const float* b = bias != nullptr ? bias->as<float>() : nullptr;
+  // A pool bigger than Prepare saw would overrun the scratch: one thread.
+  if (pool != nullptr && pool->threads() > hybrid_threads_) pool = nullptr;
+  pool = PoolForWork(pool, int64_t{pixels} * g.out_c * k);
+  for (int n = 0; n < g.batches; ++n) {
+    const quant::InputQuantization iq = quant::QuantizeInput(
+        input_quant_, input.as<float>() + n * image, image, image_q);
+    fast::ConvInt8Shape s = fast::ConvInt8ShapeOf(g, iq.zero_point);
+    s.batches = 1;
+    float* out = output.as<float>() + int64_t{n} * pixels * g.out_c;
+    auto work = [&](size_t begin, size_t end, int range) {
+      uint8_t* scratch = rows + size_t(range) * hybrid_row_bytes_;
+      auto* words = reinterpret_cast<uint32_t*>(scratch);
+      int8_t* window = reinterpret_cast<int8_t*>(scratch + 2 * size_t(k) + 16);
+      for (size_t p = begin; p < end; ++p) {
+        // Padding as the zero point: a real 0, as the reference skips it.
+        fast::Im2ColRows(s, image_q, static_cast<int>(p), 1, k,
+                         static_cast<int8_t>(iq.zero_point), window);
+        fast_hybrid_->Run(window, iq.zero_point, iq.scale, b, float_min_,
+                          float_max_, words, out + p * g.out_c, nullptr);
+      }
+    };
+    if (pool == nullptr || pool->threads() <= 1) {
+      work(0, pixels, 0);
+    } else {
+      pool->ParallelFor(pixels, 1, work);
+    }
+  }
 }
 
 template <typename WeightReader>
