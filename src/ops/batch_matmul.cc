@@ -30,6 +30,7 @@
 #include "ops/broadcast.h"
 #include "ops/fast/conv_tiles.h"
 #include "ops/fast/float_gemm.h"
+#include "ops/fast/hybrid_int8.h"
 #include "ops/fast/int8_gemm.h"
 #include "ops/op.h"
 #include "ops/op_util.h"
@@ -248,6 +249,11 @@ class BatchMatMul : public Op {
   int64_t rhs_matrices_ = 0;
   std::vector<float> packed_rhs_;
   int packed_scratch_ = -1;
+  // Hybrid fast path: one constant rhs matrix, each quantized lhs row through
+  // fast::HybridInt8 (the same formula; no bias, no clamp).
+  void EvalHybridFast(OpContext& ctx, const float* lhs, float* out) const;
+  bool fast_hybrid_wanted_ = false;
+  std::unique_ptr<fast::HybridInt8> fast_hybrid_;
   // int8 and int16x8 fast path (fast/int8_gemm.h): one constant rhs matrix
   // with zero point 0, every lhs matrix its own (rows contiguous, no adj_x).
   void PrepareFastInteger(const RtTensor& lhs, const RtTensor& rhs);
@@ -297,6 +303,25 @@ void BatchMatMul::PrepareFastInteger(const RtTensor& lhs, const RtTensor& rhs) {
 }
 
 Status BatchMatMul::Finalize(OpContext& ctx) {
+  if (fast_hybrid_wanted_ && !fast_hybrid_) {
+    // The kernel takes the weights as [n, k] rows, a scale per row.
+    const int8_t* r = ctx.input(1).as<int8_t>();
+    std::vector<int8_t> rows;
+    std::vector<float> scales(n_);
+    for (int n = 0; n < n_; ++n) {
+      scales[n] = hybrid_.rhs_scales[hybrid_.rhs_scales.size() > 1 ? n : 0];
+    }
+    if (!options_.adj_y) {
+      rows.resize(size_t(n_) * k_);
+      for (int k = 0; k < k_; ++k) {
+        for (int n = 0; n < n_; ++n)
+          rows[size_t(n) * k_ + k] = r[RhsIndex(k, n)];
+      }
+      r = rows.data();
+    }
+    auto f = std::make_unique<fast::HybridInt8>();
+    if (f->Pack(r, n_, k_, scales)) fast_hybrid_ = std::move(f);
+  }
   if (fast_int_wanted_ && !fast_int_) {
     // The kernel takes the weights as [n, k] rows.
     const int8_t* r = ctx.input(1).as<int8_t>();
@@ -334,6 +359,31 @@ Status BatchMatMul::Finalize(OpContext& ctx) {
                      packed_rhs_.data() + i * one);
   }
   return Status::Ok();
+}
+
+void BatchMatMul::EvalHybridFast(OpContext& ctx, const float* lhs,
+                                 float* out) const {
+  auto* q_row = static_cast<int8_t*>(ctx.scratch(q_row_scratch_));
+  auto* words = reinterpret_cast<uint32_t*>(
+      q_row + (static_cast<size_t>(k_) + 63) / 64 * 64);
+  const int64_t lhs_matrix = int64_t{m_} * k_;
+  const int64_t lhs_k_stride = options_.adj_x ? m_ : 1;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  for (int64_t b = 0; b < map_.count; ++b) {
+    int64_t lb = 0, rb = 0;
+    map_.Offsets(b, &lb, &rb);
+    const float* l = lhs + lb * lhs_matrix;
+    for (int m = 0; m < m_; ++m) {
+      const float* row = l + (options_.adj_x ? m : int64_t{m} * k_);
+      const QuantizedRow qr =
+          hybrid_.asymmetric
+              ? QuantizeRowAsymmetric(row, lhs_k_stride, k_, q_row)
+              : QuantizeRowSymmetric(row, lhs_k_stride, k_, q_row);
+      fast_hybrid_->Run(q_row, qr.zero_point, qr.scale, nullptr, -kInf, kInf,
+                        words, out + (b * m_ + m) * int64_t{n_},
+                        ctx.thread_pool());
+    }
+  }
 }
 
 // Rows in tiles of 48 and columns in chunks of 64, over every output matrix,
@@ -472,7 +522,15 @@ Status BatchMatMul::Prepare(OpContext& ctx) {
     }
     hybrid_.rhs_scales = rhs.quant.scale;
     hybrid_.asymmetric = options_.asymmetric_quantize_inputs;
-    q_row_scratch_ = ctx.RequestScratch(static_cast<size_t>(std::max(k_, 1)));
+    // The row, then (fast path) fast::HybridInt8's words: k / 2 + 2 uint32.
+    q_row_scratch_ = ctx.RequestScratch(
+        (static_cast<size_t>(std::max(k_, 1)) + 63) / 64 * 64 +
+        2 * static_cast<size_t>(k_) + 16);
+    fast_hybrid_.reset();
+    // One constant rhs matrix shared by every batch; int32 sums stay exact.
+    fast_hybrid_wanted_ = rhs.is_constant() &&
+                          rhs.num_elements() == int64_t{k_} * n_ && k_ > 0 &&
+                          k_ < 65536 && n_ > 0;
   } else if (types_ != BmmTypes::kFloat32) {
     LITERT_RETURN_IF_ERROR(PrepareQuantized(ctx, lhs, rhs, output, rr));
   }
@@ -590,6 +648,10 @@ Status BatchMatMul::Eval(OpContext& ctx) {
                                             output.as<int16_t>());
       break;
     case BmmTypes::kHybrid:
+      if (fast_hybrid_) {
+        EvalHybridFast(ctx, lhs.as<float>(), output.as<float>());
+        break;
+      }
       EvalHybridBatchMatMul(hybrid_, map_, m_, k_, n_, options_.adj_x,
                             options_.adj_y, lhs.as<float>(), rhs.as<int8_t>(),
                             static_cast<int8_t*>(ctx.scratch(q_row_scratch_)),
