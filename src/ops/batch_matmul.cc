@@ -303,30 +303,12 @@ void BatchMatMul::PrepareFastInteger(const RtTensor& lhs, const RtTensor& rhs) {
 }
 
 Status BatchMatMul::Finalize(OpContext& ctx) {
-  if (fast_hybrid_wanted_ && !fast_hybrid_) {
-    // The kernel takes the weights as [n, k] rows, a scale per row.
+  if ((fast_hybrid_wanted_ && !fast_hybrid_) ||
+      (fast_int_wanted_ && !fast_int_)) {
+    // The kernels take the weights as [n, k] rows: the constant rhs as it is
+    // with adj_y, else transposed.
     const int8_t* r = ctx.input(1).as<int8_t>();
     std::vector<int8_t> rows;
-    std::vector<float> scales(n_);
-    for (int n = 0; n < n_; ++n) {
-      scales[n] = hybrid_.rhs_scales[hybrid_.rhs_scales.size() > 1 ? n : 0];
-    }
-    if (!options_.adj_y) {
-      rows.resize(size_t(n_) * k_);
-      for (int k = 0; k < k_; ++k) {
-        for (int n = 0; n < n_; ++n)
-          rows[size_t(n) * k_ + k] = r[RhsIndex(k, n)];
-      }
-      r = rows.data();
-    }
-    auto f = std::make_unique<fast::HybridInt8>();
-    if (f->Pack(r, n_, k_, scales)) fast_hybrid_ = std::move(f);
-  }
-  if (fast_int_wanted_ && !fast_int_) {
-    // The kernel takes the weights as [n, k] rows.
-    const int8_t* r = ctx.input(1).as<int8_t>();
-    std::vector<int8_t> rows;
-    auto f = std::make_unique<fast::PackedInt8Weights>();
     try {
       if (!options_.adj_y) {
         rows.resize(size_t(n_) * k_);
@@ -337,11 +319,20 @@ Status BatchMatMul::Finalize(OpContext& ctx) {
         r = rows.data();
       }
     } catch (const std::bad_alloc&) {
-      r = nullptr;  // out of memory: the reference runs
+      return Status::Ok();  // out of memory: the reference runs
     }
-    if (r != nullptr &&
-        f->Pack(r, n_, k_, nullptr, lhs_zp_, types_ == BmmTypes::kInt16x8)) {
-      fast_int_ = std::move(f);
+    if (fast_hybrid_wanted_) {
+      std::vector<float> scales(n_);  // one per row
+      for (int n = 0; n < n_; ++n) {
+        scales[n] = hybrid_.rhs_scales[hybrid_.rhs_scales.size() > 1 ? n : 0];
+      }
+      auto f = std::make_unique<fast::HybridInt8>();
+      if (f->Pack(r, n_, k_, scales)) fast_hybrid_ = std::move(f);
+    } else {
+      auto f = std::make_unique<fast::PackedInt8Weights>();
+      if (f->Pack(r, n_, k_, nullptr, lhs_zp_, types_ == BmmTypes::kInt16x8)) {
+        fast_int_ = std::move(f);
+      }
     }
   }
   packed_rhs_.clear();
