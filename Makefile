@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 PYTHON := .venv/bin/python
 export LITERT_CORPUS ?= $(abspath ../shared/models)
 
-.PHONY: all setup build demo test unit conformance reports clean bench-report
+.PHONY: all setup build python demo test unit conformance reports clean bench-report
 
 all: build
 
@@ -17,14 +17,19 @@ build: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-demo: build
+# The Python package into .venv, linking the core `build` made (compiled once).
+python: build
+	@$(PYTHON) -m pip install -q --no-build-isolation . \
+	  -C cmake.define.LITERT_PREBUILT_CORE=$(abspath $(BUILD))/liblitert_core.a
+
+demo: build python
 	@$(BUILD)/litert demo-model $(BUILD)/demo.tflite
 	@echo
 	@$(BUILD)/litert info $(BUILD)/demo.tflite
 	@echo
 	@$(BUILD)/litert run $(BUILD)/demo.tflite --output $(BUILD)/demo_outputs.npz
 
-test: build unit conformance
+test: build python unit conformance
 
 unit:
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

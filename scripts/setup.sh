@@ -35,8 +35,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating the Python environment in $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import numpy, pytest, ai_edge_litert' 2>/dev/null; then
-  echo "setup: installing Python packages into $VENV (numpy, pytest, ai-edge-litert)"
+if ! "$VENV/bin/python" -c 'import numpy, pytest, ai_edge_litert, nanobind, scikit_build_core' 2>/dev/null; then
+  echo "setup: installing Python packages into $VENV (numpy, pytest, ai-edge-litert, scikit-build-core, nanobind)"
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -r tests/requirements.txt
 fi

@@ -1,0 +1,113 @@
+"""The Python package `litert` (pip install .): LiteRTManager as users are promised it.
+
+Runs when the package is installed in the interpreter running pytest (`make test` installs it
+into .venv first); otherwise every test here is skipped and says why.
+"""
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import pytest
+
+import conformance
+
+litert = pytest.importorskip("litert", reason="the litert package is not installed (make test installs it)")
+
+MODEL = conformance.corpus_dir() / "mediapipe-npm" / "face_detection_short_range.tflite"
+
+
+def test_seed_example_runs_verbatim():
+  seed = f'''
+from litert import LiteRTManager
+import numpy as np
+manager = LiteRTManager()
+success = manager.load_model(model_path="{MODEL}", use_xnnpack=True, use_gpu=False, num_threads=4)
+input_tensor = np.zeros((1, 128, 128, 3), np.float32)
+result = manager.generate({{"input": input_tensor}})   # numpy in
+output = result["output"]                            # numpy out
+manager.unload()
+assert success is True and output.shape == (1, 896, 16), output.shape
+'''
+  p = subprocess.run([sys.executable, "-c", seed], capture_output=True, text=True, timeout=300)
+  assert p.returncode == 0, p.stderr
+
+
+def test_outputs_equal_the_cpp_manager():
+  rng = np.random.default_rng(3)
+  x = rng.random((1, 128, 128, 3), dtype=np.float32)
+  with tempfile.TemporaryDirectory() as d:
+    np.save(pathlib.Path(d) / "x.npy", x)
+    out = pathlib.Path(d) / "out"
+    out.mkdir()
+    runner = conformance.build_dir() / "tests" / "litert_manager_runner"
+    p = subprocess.run([str(runner), str(MODEL), str(out), f"input={pathlib.Path(d) / 'x.npy'}"],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    m = litert.LiteRTManager()
+    m.load_model(model_path=str(MODEL), num_threads=1)
+    got = m.generate({"input": x})
+    names = list(m.output_details)
+    for k, name in enumerate(names):
+      want = np.load(out / f"{k}.npy")
+      np.testing.assert_array_equal(got[name], want, err_msg=name)
+    np.testing.assert_array_equal(got["output"], got[names[0]])
+
+
+def test_outputs_belong_to_the_caller():
+  m = litert.LiteRTManager()
+  m.load_model(model_path=str(MODEL))
+  a = m.generate({"input": np.zeros((1, 128, 128, 3), np.float32)})["output"]
+  kept = a.copy()
+  b = m.generate({"input": np.ones((1, 128, 128, 3), np.float32)})["output"]
+  np.testing.assert_array_equal(a, kept)
+  assert not np.array_equal(a, b)
+  a[...] = 0  # writable, and ours alone
+  m.unload()
+
+
+def test_details_and_context_manager():
+  with litert.LiteRTManager() as m:
+    assert m.load_model(str(MODEL)) is True
+    assert m.loaded
+    d = m.input_details["input"]
+    assert d["dtype"] == "float32" and d["shape"] == [1, 128, 128, 3]
+    assert set(m.output_details) == {"regressors", "classificators"}
+    assert isinstance(m.signatures, dict)
+  assert not m.loaded
+
+
+@pytest.mark.parametrize("call,fragment", [
+    (lambda m: m.generate({"input": np.zeros((1, 128, 128, 3), np.float32)}), "no model is loaded"),
+    (lambda m: m.input_details, "no model is loaded"),
+    (lambda m: m.load_model("/nonexistent/model.tflite"), "cannot open"),
+    (lambda m: m.load_model(__file__), "/"),
+    (lambda m: m.load_model(str(MODEL), num_threads=0), "num_threads"),
+])
+def test_errors_before_loading(call, fragment):
+  m = litert.LiteRTManager()
+  with pytest.raises(litert.LiteRTError, match=fragment.replace("/", ".")):
+    call(m)
+
+
+@pytest.mark.parametrize("inputs,fragment", [
+    ({"wrong": np.zeros((1, 128, 128, 3), np.float32)}, "unknown input 'wrong'"),
+    ({"input": np.zeros((1, 64, 64, 3), np.float32)}, "got shape"),
+    ({"input": np.zeros((1, 128, 128, 3), np.int32)}, "int32"),
+    ({"input": np.array(["a"])}, "numpy dtype <U1"),
+])
+def test_bad_inputs_are_clear_errors(inputs, fragment):
+  m = litert.LiteRTManager()
+  m.load_model(str(MODEL))
+  with pytest.raises(litert.LiteRTError, match=fragment):
+    m.generate(inputs)
+  assert issubclass(litert.LiteRTError, RuntimeError)
+
+
+def test_use_after_unload_is_an_error():
+  m = litert.LiteRTManager()
+  m.load_model(str(MODEL))
+  m.unload()
+  with pytest.raises(litert.LiteRTError, match="no model is loaded"):
+    m.generate({"input": np.zeros((1, 128, 128, 3), np.float32)})
