@@ -212,6 +212,34 @@ NB_MODULE(_litert, m) {
             return Details(r.value());
           },
           nb::arg("signature") = "")
+      .def("arena_bytes",
+           [](litert::Manager& self) -> size_t {
+             litert::Interpreter* interp = self.interpreter();
+             return interp ? interp->arena_bytes() : 0;
+           })
+      .def("enable_profiling",
+           [](litert::Manager& self, bool on) {
+             if (litert::Interpreter* interp = self.interpreter()) {
+               interp->EnableProfiling(on);
+             }
+           })
+      .def("profile",
+           [](litert::Manager& self) {
+             nb::list out;
+             litert::Interpreter* interp = self.interpreter();
+             if (interp == nullptr) return out;
+             for (const auto& n : interp->Profile()) {
+               nb::dict d;
+               d["subgraph"] = n.subgraph;
+               d["node"] = n.node;
+               d["op"] = n.op;
+               d["backend"] = n.backend;
+               d["total_micros"] = n.total_micros;
+               d["runs"] = n.runs;
+               out.append(d);
+             }
+             return out;
+           })
       .def("signatures", [](litert::Manager& self) {
         nb::dict out;
         litert::Interpreter* interp = self.interpreter();

@@ -111,3 +111,31 @@ def test_use_after_unload_is_an_error():
   m.unload()
   with pytest.raises(litert.LiteRTError, match="no model is loaded"):
     m.generate({"input": np.zeros((1, 128, 128, 3), np.float32)})
+
+
+def test_benchmark_prints_the_bench_report_and_consistent_json(tmp_path):
+  out = tmp_path / "b.json"
+  p = subprocess.run([sys.executable, "-m", "litert.benchmark", "--model", str(MODEL),
+                      "--num_runs", "15", "--warmup_runs", "2", "--op_profile", "--json", str(out)],
+                     capture_output=True, text=True, timeout=300)
+  assert p.returncode == 0, p.stderr
+  for line in ("model ", "threads ", "init ", "first inference ", "warm-up ", "timed runs ",
+               "memory ", "op profile ", "slowest nodes"):
+    assert any(l.startswith(line) for l in p.stdout.splitlines()), line
+  import json
+  j = json.loads(out.read_text())
+  for key in ("model", "model_bytes", "threads", "delegate", "init_ms", "first_ms", "warmup_runs",
+              "runs", "avg_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms",
+              "peak_rss_bytes", "arena_bytes", "op_profile_ms_per_run"):
+    assert key in j, key
+  assert j["runs"] == 15 and j["delegate"] == "xnnpack"
+  assert j["min_ms"] <= j["p50_ms"] <= j["p90_ms"] <= j["p99_ms"] <= j["max_ms"]
+  assert j["min_ms"] <= j["avg_ms"] <= j["max_ms"]
+
+
+def test_benchmark_bad_model_is_a_clear_error(tmp_path):
+  bad = tmp_path / "bad.tflite"
+  bad.write_bytes(b"not a model")
+  p = subprocess.run([sys.executable, "-m", "litert.benchmark", "--model", str(bad)],
+                     capture_output=True, text=True, timeout=60)
+  assert p.returncode == 1 and p.stderr.startswith("error: "), p.stderr
