@@ -16,8 +16,9 @@ from typing import Any, Dict, Mapping, Optional
 import numpy as np
 
 from ._litert import LiteRTError, Manager as _Manager
+from .interpreter import Interpreter, SignatureRunner
 
-__all__ = ["LiteRTError", "LiteRTManager"]
+__all__ = ["Interpreter", "LiteRTError", "LiteRTManager", "SignatureRunner"]
 __version__ = "0.1.0"
 
 

@@ -21,6 +21,7 @@
 
 #include "litert/interpreter.h"
 #include "litert/manager.h"
+#include "litert/model.h"
 
 namespace nb = nanobind;
 
@@ -125,6 +126,33 @@ litert::Tensor FromNumpy(const std::string& name,
   return litert::Tensor::View(dtype, std::move(shape), a.data());
 }
 
+nb::dict Info(const litert::TensorInfo& i) {
+  nb::dict d;
+  d["name"] = i.name;
+  d["index"] = i.index;
+  d["dtype"] = litert::DTypeName(i.dtype);
+  d["shape"] = std::vector<int32_t>(i.shape.begin(), i.shape.end());
+  d["shape_signature"] =
+      std::vector<int32_t>(i.shape_signature.begin(), i.shape_signature.end());
+  d["scales"] = i.quant.scale;
+  d["zero_points"] = i.quant.zero_point;
+  d["quantized_dimension"] = i.quant.quantized_dimension;
+  return d;
+}
+
+// litert::Interpreter for litert.Interpreter (the ai_edge_litert look-alike in
+// python/litert/interpreter.py): the model stays alive with it.
+struct PyInterpreter {
+  std::shared_ptr<const litert::Model> model;
+  std::unique_ptr<litert::Interpreter> interp;
+};
+
+nb::list Infos(const std::vector<litert::TensorInfo>& infos) {
+  nb::list out;
+  for (const auto& i : infos) out.append(Info(i));
+  return out;
+}
+
 nb::dict Details(const std::vector<litert::TensorInfo>& infos) {
   nb::dict out;
   for (const auto& i : infos) {
@@ -148,6 +176,99 @@ nb::dict Details(const std::vector<litert::TensorInfo>& infos) {
 NB_MODULE(_litert, m) {
   m.doc() = "litert's C++ runtime (use the litert package, not this module)";
   nb::exception<LiteRTError>(m, "LiteRTError", PyExc_RuntimeError);
+
+  nb::class_<PyInterpreter>(m, "Interpreter")
+      .def(
+          "__init__",
+          [](PyInterpreter* self, const std::string& path, nb::bytes content,
+             int num_threads, bool use_xnnpack) {
+            new (self) PyInterpreter();
+            auto model = path.empty() ? litert::Model::FromBufferCopy(
+                                            content.c_str(), content.size(),
+                                            "<model_content>")
+                                      : litert::Model::Load(path);
+            Check(model.status());
+            litert::InterpreterOptions o;
+            o.num_threads = num_threads;
+            o.use_xnnpack = use_xnnpack;
+            auto interp = litert::Interpreter::Create(model.value(), o);
+            Check(interp.status());
+            self->model = model.value();
+            self->interp = std::move(interp).value();
+          },
+          nb::arg("model_path"), nb::arg("model_content"),
+          nb::arg("num_threads"), nb::arg("use_xnnpack"))
+      .def("allocate",
+           [](PyInterpreter& self) { Check(self.interp->AllocateTensors()); })
+      .def("inputs", [](PyInterpreter& self,
+                        int sg) { return Infos(self.interp->Inputs(sg)); })
+      .def("outputs", [](PyInterpreter& self,
+                         int sg) { return Infos(self.interp->Outputs(sg)); })
+      .def("num_tensors", [](PyInterpreter& self,
+                             int sg) { return self.interp->num_tensors(sg); })
+      .def("tensor_info",
+           [](PyInterpreter& self, int sg, int t) {
+             auto r = self.interp->GetTensorInfo(sg, t);
+             Check(r.status());
+             return Info(r.value());
+           })
+      .def("set_input",
+           [](PyInterpreter& self, int sg, int position,
+              nb::ndarray<nb::ro, nb::c_contig, nb::device::cpu> a) {
+             Check(self.interp->SetInput(sg, position, FromNumpy("value", a)));
+           })
+      .def("resize_input",
+           [](PyInterpreter& self, int sg, int position,
+              const std::vector<int32_t>& shape) {
+             Check(self.interp->ResizeInput(sg, position, shape));
+           })
+      .def("invoke",
+           [](PyInterpreter& self, int sg) {
+             litert::Status s = litert::Status::Ok();
+             {
+               nb::gil_scoped_release release;
+               s = self.interp->Invoke(sg);
+             }
+             Check(s);
+           })
+      .def("get_tensor",
+           [](PyInterpreter& self, int sg, int t) {
+             auto r = self.interp->TensorData(sg, t);
+             Check(r.status());
+             return ToNumpy(litert::Tensor::OwnedCopy(r.value()));
+           })
+      .def("tensor_view",
+           [](nb::handle py_self, int sg, int t) {
+             PyInterpreter& self = nb::cast<PyInterpreter&>(py_self);
+             auto r = self.interp->TensorData(sg, t);
+             Check(r.status());
+             litert::Tensor& v = r.value();
+             nb::dlpack::dtype dtype;
+             if (!ToDlpack(v.dtype(), &dtype) || v.data() == nullptr) {
+               throw LiteRTError("tensor " + std::to_string(t) +
+                                 " has no numpy view");
+             }
+             std::vector<size_t> shape(v.shape().begin(), v.shape().end());
+             // The view keeps the interpreter object alive.
+             return nb::cast(Array(v.data(), shape.size(), shape.data(),
+                                   py_self, nullptr, dtype));
+           })
+      .def("reset_variables",
+           [](PyInterpreter& self) { self.interp->ResetVariables(); })
+      .def("signatures", [](PyInterpreter& self) {
+        nb::list out;
+        for (const auto& s : self.interp->signatures()) {
+          nb::dict d;
+          d["key"] = s.key;
+          d["subgraph"] = s.subgraph;
+          d["inputs"] = s.input_names;
+          d["outputs"] = s.output_names;
+          d["input_tensors"] = s.input_tensors;
+          d["output_tensors"] = s.output_tensors;
+          out.append(d);
+        }
+        return out;
+      });
 
   nb::class_<litert::Manager>(m, "Manager")
       .def(nb::init<>())

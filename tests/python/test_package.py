@@ -139,3 +139,71 @@ def test_benchmark_bad_model_is_a_clear_error(tmp_path):
   p = subprocess.run([sys.executable, "-m", "litert.benchmark", "--model", str(bad)],
                      capture_output=True, text=True, timeout=60)
   assert p.returncode == 1 and p.stderr.startswith("error: "), p.stderr
+
+
+# A script written for ai_edge_litert.interpreter.Interpreter: load, allocate, set inputs,
+# invoke, read outputs, then every signature through its runner. It runs unchanged with
+# litert.Interpreter (the only change a user makes is the import).
+def _script(interpreter_class, path):
+  rng = np.random.default_rng(7)
+  it = interpreter_class(model_path=str(path), num_threads=1)
+  it.allocate_tensors()
+  for d in it.get_input_details():
+    it.set_tensor(d["index"], conformance.seeded_input(d["dtype"], tuple(d["shape"]), rng, d))
+  it.invoke()
+  outs = [(d, it.get_tensor(d["index"])) for d in it.get_output_details()]
+  for key in it.get_signature_list():
+    runner = it.get_signature_runner(key)
+    feeds = {name: conformance.seeded_input(d["dtype"], tuple(d["shape"]), rng, d)
+             for name, d in runner.get_input_details().items()}
+    result = runner(**feeds)
+    details = runner.get_output_details()
+    outs += [(details[name], result[name]) for name in sorted(result)]
+  return outs
+
+
+DROP_IN_MODELS = [
+    "mediapipe-npm/face_detection_short_range.tflite",
+    "ai-edge-quantizer/ai_edge_quantizer/tests/models/conv_fc_mnist_srq_a8w8.tflite",
+    "ai-edge-quantizer/ai_edge_quantizer/tests/models/toy_model_with_kv_cache_multi_signature.tflite",
+    "litert/litert/js/packages/core/testdata/add_10x10.tflite",
+]
+
+
+@pytest.mark.parametrize("model", DROP_IN_MODELS)
+def test_drop_in_interpreter_matches_ai_edge_litert(model):
+  from ai_edge_litert.interpreter import Interpreter as Oracle
+  path = conformance.corpus_dir() / model
+  ours = _script(litert.Interpreter, path)
+  ref = _script(Oracle, path)
+  assert len(ours) == len(ref)
+  for (d, a), (_, b) in zip(ours, ref):
+    err, ok = conformance.compare(a, b, d)
+    assert ok, f"{model}: {d['name']} differs by {err}"
+  # Details carry ai_edge_litert's keys and types.
+  it = litert.Interpreter(model_path=str(path))
+  ref_it = Oracle(model_path=str(path))
+  for mine, theirs in zip(it.get_input_details(), ref_it.get_input_details()):
+    assert set(mine) == set(theirs)
+    assert mine["dtype"] == theirs["dtype"] and list(mine["shape"]) == list(theirs["shape"])
+    assert mine["index"] == theirs["index"] and mine["name"] == theirs["name"]
+
+
+def test_drop_in_interpreter_errors_and_views():
+  it = litert.Interpreter(model_content=MODEL.read_bytes())
+  it.allocate_tensors()
+  d = it.get_input_details()[0]
+  with pytest.raises(ValueError, match="Dimension mismatch"):
+    it.set_tensor(d["index"], np.zeros((1, 64, 64, 3), np.float32))
+  with pytest.raises(ValueError, match="expected type FLOAT32"):
+    it.set_tensor(d["index"], np.zeros((1, 128, 128, 3), np.int32))
+  with pytest.raises(ValueError):
+    litert.Interpreter()
+  with pytest.raises(litert.LiteRTError):
+    litert.Interpreter(model_path="/nonexistent.tflite")
+  x = np.ones((1, 128, 128, 3), np.float32)
+  it.set_tensor(d["index"], x)
+  it.invoke()
+  view = it.tensor(it.get_output_details()[0]["index"])()
+  np.testing.assert_array_equal(view, it.get_tensor(it.get_output_details()[0]["index"]))
+  assert len(it.get_tensor_details()) > len(it.get_input_details())
