@@ -28,6 +28,29 @@ def _numpy_type(name: str) -> type:
     return np.dtype(name).type
 
 
+def _contiguous(value: Any) -> np.ndarray:
+    a = np.asarray(value)
+    return a if a.flags.c_contiguous else np.ascontiguousarray(a)  # keeps rank 0
+
+
+def _tensor(value: Any) -> np.ndarray:
+    """A binding result as numpy: string tensors come as (list of bytes, shape)."""
+    if isinstance(value, tuple):
+        items, shape = value
+        out = np.empty(len(items), dtype=object)
+        out[:] = items
+        return out.reshape(shape)
+    return value
+
+
+def _set_input(it: Any, subgraph: int, position: int, a: np.ndarray) -> None:
+    if a.dtype.kind in "SUO":
+        values = [v if isinstance(v, bytes) else str(v).encode() for v in a.reshape(-1)]
+        it.set_input_strings(subgraph, position, values, list(a.shape))
+    else:
+        it.set_input(subgraph, position, a)
+
+
 def _details(info: Dict[str, Any]) -> Dict[str, Any]:
     scales = np.array(info["scales"], dtype=np.float32)
     zero_points = np.array(info["zero_points"], dtype=np.int32)
@@ -44,6 +67,7 @@ def _details(info: Dict[str, Any]) -> Dict[str, Any]:
             "scales": scales,
             "zero_points": zero_points,
             "quantized_dimension": info["quantized_dimension"],
+            "block_size": info["block_size"],
         },
         "sparsity_parameters": {},
     }
@@ -85,7 +109,7 @@ class Interpreter:
     def set_tensor(self, tensor_index: int, value: Any) -> None:
         position = self._input_position(tensor_index)
         info = self._it.inputs(0)[position]
-        a = np.asarray(value)
+        a = _contiguous(value)
         want = np.dtype(info["dtype"]) if info["dtype"] != "string" else None
         if want is not None and a.dtype != want:
             raise ValueError(
@@ -95,13 +119,13 @@ class Interpreter:
             raise ValueError(
                 f"Cannot set tensor: Dimension mismatch. Got {list(a.shape)} but expected "
                 f"{info['shape']} for input {tensor_index}.")
-        self._it.set_input(0, position, np.ascontiguousarray(a))
+        _set_input(self._it, 0, position, a)
 
     def invoke(self) -> None:
         self._it.invoke(0)
 
     def get_tensor(self, tensor_index: int, subgraph_index: int = 0) -> np.ndarray:
-        return self._it.get_tensor(subgraph_index, tensor_index)
+        return _tensor(self._it.get_tensor(subgraph_index, tensor_index))
 
     def tensor(self, tensor_index: int) -> Callable[[], np.ndarray]:
         """A function returning a numpy view of the tensor's current memory (valid until
@@ -114,7 +138,8 @@ class Interpreter:
         self._it.resize_input(0, self._input_position(input_index), shape)
 
     def get_signature_list(self) -> Dict[str, Dict[str, List[str]]]:
-        return {s["key"]: {"inputs": list(s["inputs"]), "outputs": list(s["outputs"])}
+        # Names in sorted order, as ai_edge_litert lists them.
+        return {s["key"]: {"inputs": sorted(s["inputs"]), "outputs": sorted(s["outputs"])}
                 for s in self._it.signatures()}
 
     def get_signature_runner(self, signature_key: Optional[str] = None) -> "SignatureRunner":
@@ -150,7 +175,7 @@ class SignatureRunner:
         infos = {i["index"]: i for i in (self._it.inputs(self._sg) if which == "inputs"
                                          else self._it.outputs(self._sg))}
         out = {}
-        for key, t in zip(self._sig[which], self._sig[which[:-1] + "_tensors"]):
+        for key, t in sorted(zip(self._sig[which], self._sig[which[:-1] + "_tensors"])):
             info = infos.get(t) or self._it.tensor_info(self._sg, t)
             out[key] = _details(info)
         return out
@@ -173,12 +198,12 @@ class SignatureRunner:
             if key not in self._sig["inputs"]:
                 raise ValueError(f"unknown input '{key}' (have {self._sig['inputs']})")
             t = self._sig["input_tensors"][self._sig["inputs"].index(key)]
-            a = np.ascontiguousarray(value)
+            a = _contiguous(value)
             info = self._it.inputs(self._sg)[positions[t]]
             if list(a.shape) != list(info["shape"]):
                 self._it.resize_input(self._sg, positions[t], list(a.shape))
                 self._it.allocate()
-            self._it.set_input(self._sg, positions[t], a)
+            _set_input(self._it, self._sg, positions[t], a)
         self._it.invoke(self._sg)
-        return {key: self._it.get_tensor(self._sg, t)
+        return {key: _tensor(self._it.get_tensor(self._sg, t))
                 for key, t in zip(self._sig["outputs"], self._sig["output_tensors"])}

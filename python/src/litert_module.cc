@@ -137,6 +137,7 @@ nb::dict Info(const litert::TensorInfo& i) {
   d["scales"] = i.quant.scale;
   d["zero_points"] = i.quant.zero_point;
   d["quantized_dimension"] = i.quant.quantized_dimension;
+  d["block_size"] = i.quant.blockwise.block_size;
   return d;
 }
 
@@ -217,6 +218,15 @@ NB_MODULE(_litert, m) {
               nb::ndarray<nb::ro, nb::c_contig, nb::device::cpu> a) {
              Check(self.interp->SetInput(sg, position, FromNumpy("value", a)));
            })
+      .def("set_input_strings",
+           [](PyInterpreter& self, int sg, int position,
+              const std::vector<nb::bytes>& values,
+              const std::vector<int32_t>& shape) {
+             std::vector<std::string> v;
+             for (const auto& b : values) v.emplace_back(b.c_str(), b.size());
+             Check(self.interp->SetInput(sg, position,
+                                         litert::Tensor::Strings(shape, v)));
+           })
       .def("resize_input",
            [](PyInterpreter& self, int sg, int position,
               const std::vector<int32_t>& shape) {
@@ -232,10 +242,20 @@ NB_MODULE(_litert, m) {
              Check(s);
            })
       .def("get_tensor",
-           [](PyInterpreter& self, int sg, int t) {
+           [](PyInterpreter& self, int sg, int t) -> nb::object {
              auto r = self.interp->TensorData(sg, t);
              Check(r.status());
-             return ToNumpy(litert::Tensor::OwnedCopy(r.value()));
+             const litert::Tensor& v = r.value();
+             if (v.dtype() == litert::DType::kString) {
+               // (list of bytes, shape): the package makes the array.
+               nb::list items;
+               for (int64_t i = 0; i < v.num_elements(); ++i) {
+                 const std::string_view s = litert::StringAt(v.data(), i);
+                 items.append(nb::bytes(s.data(), s.size()));
+               }
+               return nb::make_tuple(items, std::vector<int32_t>(v.shape()));
+             }
+             return ToNumpy(litert::Tensor::OwnedCopy(v));
            })
       .def("tensor_view",
            [](nb::handle py_self, int sg, int t) {

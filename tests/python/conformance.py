@@ -3,8 +3,10 @@
 
 For each model: the same seeded inputs go to the oracle (ai_edge_litert's Interpreter) and to
 litert three times: `litert run` with XNNPACK on and with it off (litert's kernels only), and the
-C++ Manager API with its defaults (XNNPACK on; litert_manager_runner). Outputs are compared and
-one line per model is printed:
+C++ Manager API with its defaults (XNNPACK on; litert_manager_runner); and, when the Python
+package is installed (make test installs it), a fourth time by the oracle's own script with
+`from litert import Interpreter` in place of ai_edge_litert's (the drop-in check). Outputs are
+compared and one line per model is printed:
 
   match        MODEL  max err ...        within tolerance on every output, every path
   mismatch     MODEL  max err ...        outside tolerance (the worst output is named)
@@ -220,10 +222,15 @@ def is_stateful(model_path):
   return False
 
 
-def run_oracle(model_path, seed, repeat=1, resolver="AUTO", mode="random"):
+def run_oracle(model_path, seed, repeat=1, resolver="AUTO", mode="random", drop_in=False):
   """Runs the oracle. Returns (entry, inputs, outputs) where entry describes the names used:
-  {'signature': key or None, 'inputs': [(name, detail)], 'outputs': [(name, detail)]}."""
+  {'signature': key or None, 'inputs': [(name, detail)], 'outputs': [(name, detail)]}.
+
+  With drop_in, the same script runs with litert.Interpreter in place of ai_edge_litert's:
+  only the import changes (litert's accepts the resolver option and ignores it)."""
   from ai_edge_litert.interpreter import Interpreter, OpResolverType
+  if drop_in:
+    from litert import Interpreter  # noqa: F811  (the one line a user changes)
 
   interp = Interpreter(model_path=str(model_path),
                        experimental_op_resolver_type=getattr(OpResolverType, resolver))
@@ -277,21 +284,23 @@ def run_oracle(model_path, seed, repeat=1, resolver="AUTO", mode="random"):
   return entry, inputs, outputs
 
 
-def _oracle_child(conn, model_path, seed, repeat, resolver, mode):
+def _oracle_child(conn, model_path, seed, repeat, resolver, mode, drop_in=False):
   try:
-    conn.send(("ok", run_oracle(model_path, seed, repeat, resolver, mode)))
+    conn.send(("ok", run_oracle(model_path, seed, repeat, resolver, mode, drop_in)))
   except Exception as e:  # reported to the parent as the oracle's failure
     conn.send(("error", str(e) or repr(e)))
   conn.close()
 
 
-def run_oracle_isolated(model_path, seed, repeat=1, resolver="AUTO", mode="random", timeout=600):
+def run_oracle_isolated(model_path, seed, repeat=1, resolver="AUTO", mode="random", timeout=600,
+                        drop_in=False):
   """run_oracle in a child process: the oracle aborts the process on some models."""
   import multiprocessing as mp
 
   ctx = mp.get_context("fork")
   parent, child = ctx.Pipe(duplex=False)
-  p = ctx.Process(target=_oracle_child, args=(child, str(model_path), seed, repeat, resolver, mode))
+  p = ctx.Process(target=_oracle_child,
+                  args=(child, str(model_path), seed, repeat, resolver, mode, drop_in))
   p.start()
   child.close()
   result = None
@@ -457,6 +466,10 @@ def check_model(model_path, seed=1, label=None):
       path_outcomes.append(o)
       if o.status not in ("match", "mismatch"):
         break
+    if DROP_IN and path_outcomes[-1].status == "match":
+      path_outcomes.append(_check_drop_in(model_path, seed, repeat, mode, entry, inputs,
+                                          [ref] + [r for r in other_refs.values() if r],
+                                          label, notes))
     outcome = max(path_outcomes,
                   key=lambda o: (o.status != "match", o.status == "mismatch", o.max_err))
   if repeat > 1 and outcome.status in ("match", "mismatch"):
@@ -464,6 +477,42 @@ def check_model(model_path, seed=1, label=None):
   if notes and outcome.status in ("match", "mismatch"):
     outcome.detail = " ".join([outcome.detail] + notes).strip()
   return outcome
+
+
+# The Python package's drop-in Interpreter as a fourth path, when the package is installed
+# (make test installs it): the oracle's own script with the import changed.
+try:
+  import litert as _litert_package  # noqa: F401
+  DROP_IN = True
+except ImportError:
+  DROP_IN = False
+
+
+def _check_drop_in(model_path, seed, repeat, mode, entry, inputs, refs, label, notes):
+  try:
+    d_entry, d_inputs, ours = run_oracle_isolated(model_path, seed, repeat, "AUTO", mode,
+                                                  drop_in=True)
+  except Exception as e:
+    return Outcome(label, "error", f"Python Interpreter: {_first_line(e)}")
+  if list(d_inputs) != list(inputs) or any(
+      not np.array_equal(d_inputs[k], inputs[k]) for k in inputs):
+    return Outcome(label, "error", "Python Interpreter: the script fed different inputs")
+  best = None
+  for ref in refs:
+    worst, ok = 0.0, True
+    for key, value in ref.items():
+      name = key.split("@")[0]
+      detail = dict(entry["outputs"])[name]
+      if key not in ours:
+        return Outcome(label, "error", f"Python Interpreter: output '{key}' missing")
+      e, within = compare(ours[key], value, detail)
+      worst, ok = max(worst, e), ok and within
+    if ok:
+      if ref is not refs[0]:
+        notes.append("(Python Interpreter matches another oracle setup)")
+      return Outcome(label, "match", "", worst)
+    best = worst if best is None else min(best, worst)
+  return Outcome(label, "mismatch", "worst: Python Interpreter", best)
 
 
 def check_against_float_reference(model_path, entry, inputs, ref, label):
