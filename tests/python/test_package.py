@@ -207,3 +207,42 @@ def test_drop_in_interpreter_errors_and_views():
   view = it.tensor(it.get_output_details()[0]["index"])()
   np.testing.assert_array_equal(view, it.get_tensor(it.get_output_details()[0]["index"]))
   assert len(it.get_tensor_details()) > len(it.get_input_details())
+
+
+def test_drop_in_resize_matches_ai_edge_litert():
+  from ai_edge_litert.interpreter import Interpreter as Oracle
+  path = conformance.corpus_dir() / "ai-edge-quantizer/ai_edge_quantizer/tests/models/conv_fc_mnist_srq_a8w8.tflite"
+  x = np.random.default_rng(5).integers(-128, 128, (2, 28, 28, 1)).astype(np.int8)
+  outs = []
+  for cls in (litert.Interpreter, Oracle):
+    it = cls(model_path=str(path))
+    d = it.get_input_details()[0]
+    assert list(d["shape_signature"]) == [-1, 28, 28, 1]
+    it.resize_tensor_input(d["index"], [2, 28, 28, 1])
+    it.allocate_tensors()
+    it.set_tensor(d["index"], x)
+    it.invoke()
+    o = it.get_output_details()[0]
+    assert list(o["shape"]) == [2, 10]
+    outs.append(it.get_tensor(o["index"]))
+  err, ok = conformance.compare(outs[0], outs[1], it.get_output_details()[0])
+  assert ok, err
+
+
+def test_drop_in_reset_all_variables_restarts_the_state():
+  # A wake-word model whose variables carry state from one invocation to the next.
+  path = conformance.corpus_dir() / "pymicro-wakeword/pymicro_wakeword/models/hey_mycroft.tflite"
+  it = litert.Interpreter(model_path=str(path))
+  it.allocate_tensors()
+  rng = np.random.default_rng(2)
+  for d in it.get_input_details():
+    it.set_tensor(d["index"], conformance.seeded_input(d["dtype"], tuple(d["shape"]), rng, d))
+  out = it.get_output_details()[0]["index"]
+  it.invoke()
+  first = it.get_tensor(out)
+  it.invoke()
+  it.invoke()
+  assert not np.array_equal(it.get_tensor(out), first)  # the state moved on
+  it.reset_all_variables()
+  it.invoke()
+  np.testing.assert_array_equal(it.get_tensor(out), first)
