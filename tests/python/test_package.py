@@ -246,3 +246,31 @@ def test_drop_in_reset_all_variables_restarts_the_state():
   it.reset_all_variables()
   it.invoke()
   np.testing.assert_array_equal(it.get_tensor(out), first)
+
+
+def test_drop_in_runs_every_corpus_model_the_core_runs():
+  """Every corpus model, the oracle's script with the litert import (ai_edge_litert is not
+  needed for this one): where litert's own `litert run` runs the model, the drop-in runs it
+  too and gives its outputs on the same inputs; where `litert run` refuses it, so does the
+  drop-in. (Where the oracle runs, the conformance harness also compares it with the oracle.)"""
+  failures, compared = [], 0
+  for path in sorted(conformance.corpus_dir().rglob("*.tflite")):
+    label = str(path.relative_to(conformance.corpus_dir()))
+    result, error = None, None
+    for mode in ("random", "safe"):  # index-safe inputs where random ones are refused
+      try:
+        result = conformance.run_oracle_isolated(path, 1, 1, "AUTO", mode, drop_in=True)
+        break
+      except Exception as e:
+        error = e
+    if result is None:
+      if conformance._ours_alone(path) == "runs it":
+        failures.append(f"{label}: litert run runs it, the drop-in fails: {error}")
+      continue
+    entry, inputs, ours = result
+    o = conformance.compare_with_litert(path, entry, inputs, ours, label, paths=["litert run"])
+    if o.status != "match":
+      failures.append(f"{label}: {o.status} {o.detail}")
+    compared += 1
+  assert not failures, "\n".join(failures)
+  assert compared >= 200, compared
