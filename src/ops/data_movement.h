@@ -55,31 +55,17 @@ inline std::string ValuesToString(const std::vector<int64_t>& v) {
   return s + "]";
 }
 
-// Copies one element of `size` bytes (the common sizes become single moves).
-inline void CopyElement(uint8_t* dst, const uint8_t* src, size_t size) {
-  switch (size) {
+// Copies `bytes` contiguous bytes: one element, or a short run (the rows of a
+// slice or concatenation along a small last axis). The common sizes become
+// fixed-size moves, which a variable-length memcpy call costs several times.
+inline void CopyRun(uint8_t* dst, const uint8_t* src, size_t bytes) {
+  switch (bytes) {
     case 1:
       *dst = *src;
       break;
     case 2:
       std::memcpy(dst, src, 2);
       break;
-    case 4:
-      std::memcpy(dst, src, 4);
-      break;
-    case 8:
-      std::memcpy(dst, src, 8);
-      break;
-    default:
-      std::memcpy(dst, src, size);
-  }
-}
-
-// Copies a contiguous run of `bytes`: short runs (the rows of a slice or
-// concatenation along a small last axis) as fixed-size moves, which a
-// variable-length memcpy call costs several times.
-inline void CopyRun(uint8_t* dst, const uint8_t* src, size_t bytes) {
-  switch (bytes) {
     case 4:
       std::memcpy(dst, src, 4);
       break;
@@ -98,6 +84,9 @@ inline void CopyRun(uint8_t* dst, const uint8_t* src, size_t bytes) {
     default:
       std::memcpy(dst, src, bytes);
   }
+}
+inline void CopyElement(uint8_t* dst, const uint8_t* src, size_t size) {
+  CopyRun(dst, src, size);
 }
 
 // Row-major strides (in elements) of `shape`.
