@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 PYTHON := .venv/bin/python
 export LITERT_CORPUS ?= $(abspath ../shared/models)
 
-.PHONY: all setup build python demo test unit conformance reports clean bench-report
+.PHONY: all setup build python demo test unit conformance reports clean bench-report sanitize
 
 all: build
 
@@ -53,3 +53,11 @@ bench-report: build
 
 clean:
 	rm -rf $(BUILD)
+
+# The unit tests under AddressSanitizer + UndefinedBehaviorSanitizer, in build-sanitize
+# (a separate build; any finding fails the run).
+sanitize: setup
+	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLITERT_SANITIZE=ON >/dev/null
+	@cmake --build build-sanitize -j$(JOBS)
+	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS)
