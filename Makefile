@@ -6,7 +6,8 @@ JOBS ?= $(shell nproc)
 PYTHON := .venv/bin/python
 export LITERT_CORPUS ?= $(abspath ../shared/models)
 
-.PHONY: all setup build python demo test unit conformance reports clean bench-report sanitize
+.PHONY: all setup build python demo test unit conformance reports clean bench-report sanitize \
+  fuzz fuzz-short
 
 all: build
 
@@ -29,7 +30,17 @@ demo: build python
 	@echo
 	@$(BUILD)/litert run $(BUILD)/demo.tflite --output $(BUILD)/demo_outputs.npz
 
-test: build python unit conformance
+test: build python unit conformance fuzz-short
+
+# The libFuzzer targets (fuzz/, clang + ASan + UBSan, in build-fuzz), seeded from the model
+# corpus: `make test` runs each for FUZZ_SHORT_SECONDS; `make fuzz FUZZ_SECONDS=3600` for as long
+# as wanted (FUZZ_JOBS=N workers). Findings land in build-fuzz/crashes and fail the run.
+FUZZ_SHORT_SECONDS ?= 60
+FUZZ_SECONDS ?= 600
+fuzz-short: setup
+	@scripts/fuzz.sh $(FUZZ_SHORT_SECONDS)
+fuzz: setup
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 unit:
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -54,10 +65,17 @@ bench-report: build
 clean:
 	rm -rf $(BUILD)
 
-# The unit tests under AddressSanitizer + UndefinedBehaviorSanitizer, in build-sanitize
-# (a separate build; any finding fails the run).
+# The unit tests and the corpus conformance harness under AddressSanitizer +
+# UndefinedBehaviorSanitizer (+ LeakSanitizer), in build-sanitize (a separate build, about 40
+# minutes on 2 cores from cold). Every report goes to build-sanitize/reports/; any fails the run.
+SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:log_path=$(abspath build-sanitize)/reports/asan \
+  UBSAN_OPTIONS=print_stacktrace=1:log_path=$(abspath build-sanitize)/reports/ubsan
 sanitize: setup
 	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLITERT_SANITIZE=ON >/dev/null
 	@cmake --build build-sanitize -j$(JOBS)
-	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j$(JOBS)
+	@rm -rf build-sanitize/reports && mkdir -p build-sanitize/reports
+	@cd build-sanitize && $(SANITIZE_ENV) ctest --output-on-failure -j$(JOBS)
+	@$(SANITIZE_ENV) LITERT_BUILD=$(abspath build-sanitize) $(PYTHON) tests/python/conformance.py \
+	  --all --report build-sanitize/conformance.txt | tail -1
+	@n=$$(ls build-sanitize/reports | wc -l); echo "sanitize: $$n report(s) in build-sanitize/reports"; \
+	  test $$n -eq 0

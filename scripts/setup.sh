@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(build-essential cmake ccache pkg-config python3 python3-venv python3-dev
   libflatbuffers-dev flatbuffers-compiler libgtest-dev libgmock-dev libcli11-dev
-  nlohmann-json3-dev libxnnpack-dev libpthreadpool-dev libhwy-dev)
+  nlohmann-json3-dev libxnnpack-dev libpthreadpool-dev libhwy-dev clang libclang-rt-dev)
 
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do

@@ -10,9 +10,13 @@
 //   litert::Tensor out = (*interp)->Output(0, 0).value();  // a view, see
 //   Output()
 //
-// An Interpreter is not thread-safe: one thread calls it at a time.
+// An Interpreter is not thread-safe: one thread calls it at a time. A call
+// made while another thread is inside AllocateTensors, ResizeInput, SetInput,
+// Invoke or Output of the same interpreter fails with an error saying so
+// (use one interpreter per thread).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +27,30 @@
 #include "litert/tensor.h"
 
 namespace litert {
+
+// Bounds that turn a hostile or mistaken model (or call) into a clear error
+// instead of an out-of-memory kill or a hang. The defaults are generous: no
+// model of the test corpus comes near them. Servers that load untrusted models
+// should lower them.
+struct InterpreterLimits {
+  // Bytes of one tensor (an input, an output or an intermediate), checked when
+  // shapes are known: at AllocateTensors, after a resize and, for outputs sized
+  // by values, at Invoke.
+  int64_t max_tensor_bytes = int64_t{4} << 30;
+  // Bytes of one subgraph's activation memory: its arena (intermediates and
+  // scratch, shared where lifetimes allow) plus its inputs, outputs and
+  // variables.
+  int64_t max_arena_bytes = int64_t{16} << 30;
+  // Dimensions of any tensor, at most 16 (the loader's own bound).
+  int max_rank = 16;
+  // Operators in all subgraphs together.
+  int max_ops = 1 << 20;
+  // How deep control flow (CALL_ONCE, IF, WHILE, STABLEHLO_COMPOSITE) may nest
+  // subgraph calls; recursion stops here with an error.
+  int max_subgraph_depth = 64;
+  // Iterations of one WHILE loop in one Invoke.
+  int64_t max_while_iterations = int64_t{1} << 31;
+};
 
 struct InterpreterOptions {
   int num_threads = 1;
@@ -35,6 +63,7 @@ struct InterpreterOptions {
   // delegates every partition.
   int min_delegated_elements = 2048;
   bool use_gpu = false;  // not available yet: asking for it is an error
+  InterpreterLimits limits;
 };
 
 struct TensorInfo {

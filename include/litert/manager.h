@@ -11,10 +11,15 @@
 // no signature. A model with one input also accepts the key "input". The result
 // holds every output by name, and "output" for the first one. Result tensors
 // are owned copies: later calls never change them.
+//
+// Threads: every call may come from any thread; calls on one Manager take
+// turns (Unload waits for a running Generate). interpreter() is the exception:
+// its pointer is only good while no other thread loads or unloads.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,6 +34,9 @@ struct Options {
   bool use_xnnpack = true;
   bool use_gpu = false;  // not available yet: true is an error
   int num_threads = 1;
+  // Bounds on memory, rank, operators, nesting and loops (see
+  // InterpreterLimits).
+  InterpreterLimits limits;
 };
 
 class Manager {
@@ -58,6 +66,7 @@ class Manager {
  private:
   struct State;
   std::unique_ptr<State> state_;
+  std::unique_ptr<std::mutex> mu_;  // guards state_
 };
 
 }  // namespace litert

@@ -16,7 +16,7 @@ from typing import Any, Dict, Mapping, Optional
 import numpy as np
 
 from ._litert import LiteRTError, Manager as _Manager
-from .interpreter import Interpreter, SignatureRunner
+from .interpreter import Interpreter, SignatureRunner, _contiguous
 
 __all__ = ["Interpreter", "LiteRTError", "LiteRTManager", "SignatureRunner"]
 __version__ = "0.1.0"
@@ -37,14 +37,21 @@ class LiteRTManager:
         self._m = _Manager()
 
     def load_model(self, model_path: str, use_xnnpack: bool = True,
-                   use_gpu: bool = False, num_threads: int = 4) -> bool:
+                   use_gpu: bool = False, num_threads: int = 4,
+                   limits: Optional[Mapping[str, int]] = None) -> bool:
         """Loads, verifies and prepares `model_path`; replaces any model
         loaded before. Returns True; raises LiteRTError with the runtime's
-        message when the file is missing, not a model, or cannot run."""
+        message when the file is missing, not a model, or cannot run.
+
+        `limits` lowers (or raises) the bounds that turn a hostile model into
+        an error instead of an out-of-memory kill or a hang, by name:
+        max_tensor_bytes (default 4 GiB), max_arena_bytes (16 GiB),
+        max_rank (16), max_ops (2**20), max_subgraph_depth (64),
+        max_while_iterations (2**31)."""
         if num_threads < 1:
             raise LiteRTError(f"num_threads must be at least 1, got {num_threads}")
         self._m.load_model(str(model_path), bool(use_xnnpack), bool(use_gpu),
-                           int(num_threads))
+                           int(num_threads), dict(limits or {}))
         return True
 
     def generate(self, inputs: Mapping[str, Any],
@@ -56,7 +63,7 @@ class LiteRTManager:
         if not isinstance(inputs, Mapping):
             raise LiteRTError("generate takes a dict of input name -> array, "
                               f"got {type(inputs).__name__}")
-        arrays = {str(k): np.asarray(v) for k, v in inputs.items()}
+        arrays = {str(k): _contiguous(v) for k, v in inputs.items()}
         for name, a in arrays.items():
             if a.dtype.kind in "USOV":
                 raise LiteRTError(

@@ -76,16 +76,19 @@ def _details(info: Dict[str, Any]) -> Dict[str, Any]:
 class Interpreter:
     """Loads a model from `model_path` or `model_content` (bytes) and runs it tensor by
     tensor. `num_threads` None means one thread. `experimental_delegates` and the other
-    ai_edge_litert options are accepted and ignored (litert has no external delegates)."""
+    ai_edge_litert options are accepted and ignored (litert has no external delegates).
+    `limits` (litert's own) bounds memory, rank, operators, nesting and loops, as in
+    LiteRTManager.load_model. One thread at a time: a call while another thread is inside
+    invoke raises LiteRTError."""
 
     def __init__(self, model_path: Optional[str] = None, model_content: Optional[bytes] = None,
                  experimental_delegates: Any = None, num_threads: Optional[int] = None,
-                 **kwargs: Any) -> None:
+                 limits: Optional[Dict[str, int]] = None, **kwargs: Any) -> None:
         if (model_path is None) == (model_content is None):
             raise ValueError("give exactly one of model_path and model_content")
         threads = 1 if num_threads is None or num_threads < 1 else int(num_threads)
         self._it = _Interpreter(str(model_path) if model_path is not None else "",
-                                bytes(model_content or b""), threads, True)
+                                bytes(model_content or b""), threads, True, dict(limits or {}))
 
     # Tensors of subgraph 0 by tensor index, as ai_edge_litert.
     def allocate_tensors(self) -> None:

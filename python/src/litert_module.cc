@@ -172,6 +172,45 @@ nb::dict Details(const std::vector<litert::TensorInfo>& infos) {
   return out;
 }
 
+// InterpreterLimits from a dict of field name -> int (missing fields keep
+// their defaults; an unknown name is an error that lists the known ones).
+litert::InterpreterLimits ParseLimits(nb::dict d) {
+  litert::InterpreterLimits l;
+  for (auto [key, value] : d) {
+    const std::string k = nb::cast<std::string>(nb::str(key));
+    int64_t v = 0;
+    if (!nb::try_cast(value, v)) {
+      throw LiteRTError("limits['" + k + "'] must be an integer");
+    }
+    auto as_int = [&](int& field) {
+      if (v < INT32_MIN || v > INT32_MAX) {
+        throw LiteRTError("limits['" + k + "'] = " + std::to_string(v) +
+                          " is out of range");
+      }
+      field = static_cast<int>(v);
+    };
+    if (k == "max_tensor_bytes") {
+      l.max_tensor_bytes = v;
+    } else if (k == "max_arena_bytes") {
+      l.max_arena_bytes = v;
+    } else if (k == "max_while_iterations") {
+      l.max_while_iterations = v;
+    } else if (k == "max_rank") {
+      as_int(l.max_rank);
+    } else if (k == "max_ops") {
+      as_int(l.max_ops);
+    } else if (k == "max_subgraph_depth") {
+      as_int(l.max_subgraph_depth);
+    } else {
+      throw LiteRTError("unknown limit '" + k +
+                        "'; known: max_tensor_bytes, max_arena_bytes, "
+                        "max_rank, max_ops, max_subgraph_depth, "
+                        "max_while_iterations");
+    }
+  }
+  return l;
+}
+
 }  // namespace
 
 NB_MODULE(_litert, m) {
@@ -182,7 +221,7 @@ NB_MODULE(_litert, m) {
       .def(
           "__init__",
           [](PyInterpreter* self, const std::string& path, nb::bytes content,
-             int num_threads, bool use_xnnpack) {
+             int num_threads, bool use_xnnpack, nb::dict limits) {
             new (self) PyInterpreter();
             auto model = path.empty() ? litert::Model::FromBufferCopy(
                                             content.c_str(), content.size(),
@@ -192,13 +231,14 @@ NB_MODULE(_litert, m) {
             litert::InterpreterOptions o;
             o.num_threads = num_threads;
             o.use_xnnpack = use_xnnpack;
+            o.limits = ParseLimits(limits);
             auto interp = litert::Interpreter::Create(model.value(), o);
             Check(interp.status());
             self->model = model.value();
             self->interp = std::move(interp).value();
           },
           nb::arg("model_path"), nb::arg("model_content"),
-          nb::arg("num_threads"), nb::arg("use_xnnpack"))
+          nb::arg("num_threads"), nb::arg("use_xnnpack"), nb::arg("limits"))
       .def("allocate",
            [](PyInterpreter& self) { Check(self.interp->AllocateTensors()); })
       .def("inputs", [](PyInterpreter& self,
@@ -295,8 +335,9 @@ NB_MODULE(_litert, m) {
       .def(
           "load_model",
           [](litert::Manager& self, const std::string& path, bool use_xnnpack,
-             bool use_gpu, int num_threads) {
+             bool use_gpu, int num_threads, nb::dict limits) {
             litert::Options o;
+            o.limits = ParseLimits(limits);
             o.use_xnnpack = use_xnnpack;
             o.use_gpu = use_gpu;
             o.num_threads = num_threads;
@@ -304,7 +345,7 @@ NB_MODULE(_litert, m) {
             Check(self.LoadModel(path, o));
           },
           nb::arg("model_path"), nb::arg("use_xnnpack"), nb::arg("use_gpu"),
-          nb::arg("num_threads"))
+          nb::arg("num_threads"), nb::arg("limits"))
       .def(
           "generate",
           [](litert::Manager& self, nb::dict inputs,

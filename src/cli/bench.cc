@@ -156,6 +156,7 @@ int RunBench(const BenchArgs& args) {
   InterpreterOptions opts;
   opts.num_threads = args.num_threads;
   opts.use_xnnpack = args.use_xnnpack == "on";
+  opts.limits = args.limits;
   auto created = Interpreter::Create(model.value(), opts);
   if (!created.ok()) return fail(created.status().message());
   Interpreter& interp = *created.value();

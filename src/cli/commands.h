@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "litert/interpreter.h"
+
 namespace litert::cli {
 
 struct InfoArgs {
@@ -23,6 +25,7 @@ struct RunArgs {
   std::string use_xnnpack = "on";  // on | off
   bool quiet = false;
   int repeat = 1;
+  InterpreterLimits limits;
 };
 int RunRun(const RunArgs& args);
 
@@ -37,6 +40,7 @@ struct BenchArgs {
   std::string input_layer_shape;  // NAME:D1,D2,...;NAME2:...
   std::string json;               // file, optional
   bool op_profile = false;
+  InterpreterLimits limits;
 };
 int RunBench(const BenchArgs& args);
 

@@ -4,6 +4,27 @@
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
 
+namespace {
+
+// The interpreter's limits as options of `run` and `bench`.
+void AddLimitOptions(CLI::App* cmd, litert::InterpreterLimits& l) {
+  cmd->add_option("--max_tensor_bytes", l.max_tensor_bytes,
+                  "Refuse a model whose tensors would take more bytes each")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max_arena_bytes", l.max_arena_bytes,
+                  "Refuse a model whose activations (per subgraph) would take "
+                  "more bytes")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max_while_iterations", l.max_while_iterations,
+                  "Stop a WHILE loop with an error after this many iterations")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"litert: a fast runtime for quantized .tflite models"};
   app.set_version_flag("--version", std::string("litert ") + LITERT_VERSION);
@@ -58,6 +79,7 @@ int main(int argc, char** argv) {
                    "gets each invocation's outputs as NAME@K")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  AddLimitOptions(run_cmd, run.limits);
 
   litert::cli::BenchArgs bench;
   auto* bench_cmd = app.add_subcommand(
@@ -94,6 +116,7 @@ int main(int argc, char** argv) {
                         "Also write the numbers to this JSON file");
   bench_cmd->add_flag("--op_profile", bench.op_profile,
                       "Time per op type and the slowest nodes");
+  AddLimitOptions(bench_cmd, bench.limits);
 
   litert::cli::DemoModelArgs demo;
   auto* demo_cmd = app.add_subcommand(

@@ -265,7 +265,10 @@ Status Graph::Prepare() {
   // String inputs: their size comes with each value (SetDynamicInput), so the
   // nodes reading them run at run time.
   for (int t : inputs_) {
-    if (t >= 0 && tensors_[t].type == DType::kString) dynamic_[t] = true;
+    if (t < 0) continue;
+    if (tensors_[t].type == DType::kString) dynamic_[t] = true;
+    LITERT_RETURN_IF_ERROR(
+        CheckTensorLimits(t, where_ + ": input tensor " + std::to_string(t)));
   }
   for (Node& node : nodes_) {
     node.scratch_bytes.clear();
@@ -323,6 +326,28 @@ Status Graph::CheckOutputShapes(const Node& node) const {
       }
       elements *= d;
     }
+    LITERT_RETURN_IF_ERROR(CheckTensorLimits(
+        o, node.where + ": output tensor " + std::to_string(o)));
+  }
+  return Status::Ok();
+}
+
+Status Graph::CheckTensorLimits(int t, const std::string& what) const {
+  const RtTensor& rt = tensors_[t];
+  if (static_cast<int>(rt.shape.size()) > limits_.max_rank) {
+    return Status::Error(
+        what + " '" + rt.name + "' has rank " +
+        std::to_string(rt.shape.size()) + " " + ShapeToString(rt.shape) +
+        ", over the limit max_rank = " + std::to_string(limits_.max_rank));
+  }
+  if (rt.type == DType::kString) return Status::Ok();  // sized by its value
+  const int64_t bytes = static_cast<int64_t>(rt.bytes());
+  if (bytes > limits_.max_tensor_bytes) {
+    return Status::Error(what + " '" + rt.name + "' (" + DTypeName(rt.type) +
+                         " " + ShapeToString(rt.shape) + ") would take " +
+                         std::to_string(bytes) +
+                         " bytes, over the limit max_tensor_bytes = " +
+                         std::to_string(limits_.max_tensor_bytes));
   }
   return Status::Ok();
 }
@@ -418,6 +443,20 @@ Status Graph::Plan() {
     }
   }
   ArenaPlan plan = PlanArena(requests);
+  int64_t total = static_cast<int64_t>(plan.arena_bytes);
+  for (int t = 0; t < n; ++t) {
+    if (tensors_[t].storage == Storage::kPersistent &&
+        tensors_[t].type != DType::kString) {
+      total += static_cast<int64_t>(tensors_[t].bytes());
+    }
+  }
+  if (total > limits_.max_arena_bytes) {
+    return Status::Error(
+        where_ + ": activations would take " + std::to_string(total) +
+        " bytes (arena " + std::to_string(plan.arena_bytes) +
+        " + inputs, outputs and variables), over the limit max_arena_bytes = " +
+        std::to_string(limits_.max_arena_bytes));
+  }
   if (!arena_.Resize(plan.arena_bytes)) {
     return Status::Error(where_ + ": out of memory allocating an arena of " +
                          std::to_string(plan.arena_bytes) + " bytes");
@@ -577,6 +616,12 @@ Status Graph::RunDeferred(Node& node) {
     node.scratch_offsets.push_back(total);
     total += (b + 63) / 64 * 64;
   }
+  if (static_cast<int64_t>(total) > limits_.max_arena_bytes) {
+    return Status::Error(
+        node.where + ": " + std::to_string(total) +
+        " bytes of scratch, over the limit max_arena_bytes = " +
+        std::to_string(limits_.max_arena_bytes));
+  }
   if (!node.run_time_scratch.Reserve(total)) {
     return Status::Error(node.where + ": out of memory for " +
                          std::to_string(total) + " bytes of scratch");
@@ -616,6 +661,12 @@ Status Graph::SetDynamicInput(int t, const void* data, size_t bytes) {
   if (t < 0 || t >= static_cast<int>(tensors_.size()) || !dynamic_[t]) {
     return Status::Error(where_ + ", tensor " + std::to_string(t) +
                          " is not an input sized at run time");
+  }
+  if (static_cast<int64_t>(bytes) > limits_.max_tensor_bytes) {
+    return Status::Error(where_ + ", tensor " + std::to_string(t) + ": " +
+                         std::to_string(bytes) +
+                         " bytes, over the limit max_tensor_bytes = " +
+                         std::to_string(limits_.max_tensor_bytes));
   }
   if (!dynamic_buffers_[t].Reserve(bytes)) {
     return Status::Error(where_ + ", tensor " + std::to_string(t) +

@@ -113,6 +113,8 @@ class Graph {
   };
   // The interpreter's pool, for kernels that split their work.
   void SetThreadPool(ThreadPool* pool) { pool_ = pool; }
+  // Bounds on tensor bytes, rank and activation memory (checked at Prepare).
+  void SetLimits(const InterpreterLimits& limits) { limits_ = limits; }
   const std::vector<DelegatedPartition>& partitions() const {
     return partitions_;
   }
@@ -122,6 +124,8 @@ class Graph {
 
  private:
   Status RunNode(Node& node);
+  // Rank and byte limits for tensor `t`; `what` names it in the error.
+  Status CheckTensorLimits(int t, const std::string& what) const;
   Status ApplyDelegates();
   void PartitionRun(Delegate& delegate, const std::vector<int>& members,
                     std::vector<char>& ok,
@@ -145,6 +149,7 @@ class Graph {
   std::vector<bool> dynamic_;  // per tensor: written by a deferred node
   std::vector<AlignedBuffer> dynamic_buffers_;
   std::string name_;
+  InterpreterLimits limits_;
   std::string where_;  // "<file>: subgraph N"
   std::vector<RtTensor> tensors_;
   std::vector<Node> nodes_;

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/interpreter_impl.h"
+#include "model/verifier.h"
 #include "schema/tflite_generated.h"
 
 namespace litert {
@@ -18,6 +19,57 @@ TensorInfo MakeInfo(const RtTensor& t, int index) {
       t.shape_signature.empty() ? t.shape : t.shape_signature;
   info.quant = t.quant;
   return info;
+}
+
+// Marks the interpreter busy for one public call; a call from a second thread
+// meanwhile gets an error instead of a data race.
+class BusyGuard {
+ public:
+  BusyGuard(std::atomic<bool>& busy, const char* call)
+      : busy_(busy), call_(call) {
+    entered_ = !busy_.exchange(true, std::memory_order_acquire);
+  }
+  ~BusyGuard() {
+    if (entered_) busy_.store(false, std::memory_order_release);
+  }
+  BusyGuard(const BusyGuard&) = delete;
+  BusyGuard& operator=(const BusyGuard&) = delete;
+  Status status() const {
+    if (entered_) return Status::Ok();
+    return Status::Error(std::string(call_) +
+                         ": another thread is inside a call on this "
+                         "interpreter; an Interpreter serves one thread at a "
+                         "time (create one per thread)");
+  }
+
+ private:
+  std::atomic<bool>& busy_;
+  const char* call_;
+  bool entered_ = false;
+};
+
+#define LITERT_ENTER(call)                  \
+  BusyGuard busy_guard_(impl_->busy, call); \
+  LITERT_RETURN_IF_ERROR(busy_guard_.status())
+
+Status CheckLimits(const InterpreterLimits& l) {
+  auto bad = [](const std::string& what) {
+    return Status::Error("InterpreterOptions.limits: " + what);
+  };
+  if (l.max_tensor_bytes <= 0) return bad("max_tensor_bytes must be positive");
+  if (l.max_arena_bytes <= 0) return bad("max_arena_bytes must be positive");
+  if (l.max_rank < 0 || l.max_rank > kMaxTensorRank) {
+    return bad("max_rank must be in [0, " + std::to_string(kMaxTensorRank) +
+               "], got " + std::to_string(l.max_rank));
+  }
+  if (l.max_ops < 1) return bad("max_ops must be at least 1");
+  if (l.max_subgraph_depth < 1) {
+    return bad("max_subgraph_depth must be at least 1");
+  }
+  if (l.max_while_iterations < 0) {
+    return bad("max_while_iterations must not be negative");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -67,11 +119,7 @@ Status Interpreter::Impl::PrepareSubgraph(int subgraph) {
   LITERT_RETURN_IF_ERROR(CheckSubgraph(subgraph));
   Graph& g = *graphs[subgraph];
   if (g.prepared()) return Status::Ok();
-  if (depth >= kMaxSubgraphDepth) {
-    return Status::Error(
-        model->name() + ": subgraphs call each other more than " +
-        std::to_string(kMaxSubgraphDepth) + " levels deep (recursion?)");
-  }
+  if (depth >= options.limits.max_subgraph_depth) return DepthError();
   ++depth;
   Status s = g.Prepare();
   --depth;
@@ -84,15 +132,19 @@ Status Interpreter::Impl::InvokeSubgraph(int subgraph) {
     graphs[subgraph]->InvalidatePreparation();
   }
   LITERT_RETURN_IF_ERROR(PrepareSubgraph(subgraph));
-  if (depth >= kMaxSubgraphDepth) {
-    return Status::Error(
-        model->name() + ": subgraphs call each other more than " +
-        std::to_string(kMaxSubgraphDepth) + " levels deep (recursion?)");
-  }
+  if (depth >= options.limits.max_subgraph_depth) return DepthError();
   ++depth;
   Status s = graphs[subgraph]->Invoke();
   --depth;
   return s;
+}
+
+Status Interpreter::Impl::DepthError() const {
+  return Status::Error(model->name() +
+                       ": subgraphs call each other more than " +
+                       std::to_string(options.limits.max_subgraph_depth) +
+                       " levels deep (recursion?), the limit "
+                       "max_subgraph_depth");
 }
 
 Interpreter::Interpreter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -105,6 +157,17 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(
     return Status::Error("num_threads must be at least 1, got " +
                          std::to_string(options.num_threads));
   }
+  LITERT_RETURN_IF_ERROR(CheckLimits(options.limits));
+  const fb::Model* m = model->fb();
+  int64_t ops = 0;
+  for (const auto* sg : *m->subgraphs()) {
+    if (sg->operators()) ops += sg->operators()->size();
+  }
+  if (ops > options.limits.max_ops) {
+    return Status::Error(model->name() + ": " + std::to_string(ops) +
+                         " operators, over the limit max_ops = " +
+                         std::to_string(options.limits.max_ops));
+  }
   auto impl = std::make_unique<Impl>();
   impl->model = model;
   impl->options = options;
@@ -114,13 +177,13 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(
   impl->delegates = std::move(delegates).value();
   std::vector<Delegate*> offered;
   for (auto& d : impl->delegates) offered.push_back(d.get());
-  const fb::Model* m = model->fb();
   for (uint32_t s = 0; s < m->subgraphs()->size(); ++s) {
     auto g = std::make_unique<Graph>(model, static_cast<int>(s), impl.get(),
                                      &impl->resources);
     LITERT_RETURN_IF_ERROR(g->Build());
     g->SetDelegates(offered, options.min_delegated_elements);
     g->SetThreadPool(impl->pool.get());
+    g->SetLimits(options.limits);
     impl->graphs.push_back(std::move(g));
   }
   if (m->signature_defs()) {
@@ -226,6 +289,7 @@ Result<int> Interpreter::FindTensor(int subgraph, std::string_view name) const {
 
 Status Interpreter::ResizeInput(int subgraph, int position,
                                 const Shape& shape) {
+  LITERT_ENTER("ResizeInput");
   LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
   Graph& g = *impl_->graphs[subgraph];
   if (position < 0 || position >= static_cast<int>(g.inputs().size())) {
@@ -265,28 +329,34 @@ Status Interpreter::ResizeInput(int subgraph, int position,
 }
 
 Status Interpreter::AllocateTensors() {
+  LITERT_ENTER("AllocateTensors");
+  return impl_->AllocateAll();
+}
+
+Status Interpreter::Impl::AllocateAll() {
   // Entry points: subgraph 0 and every signature's subgraph. The others
   // (branches, loop bodies, decompositions) are prepared by the ops that call
   // them, with the shapes they pass.
-  std::vector<bool> entry(impl_->graphs.size(), false);
+  std::vector<bool> entry(graphs.size(), false);
   entry[0] = true;
-  for (const auto& s : impl_->signatures) entry[s.subgraph] = true;
-  for (size_t i = 0; i < impl_->graphs.size(); ++i) {
-    if (entry[i] && !impl_->graphs[i]->prepared()) {
-      LITERT_RETURN_IF_ERROR(impl_->graphs[i]->Prepare());
+  for (const auto& s : signatures) entry[s.subgraph] = true;
+  for (size_t i = 0; i < graphs.size(); ++i) {
+    if (entry[i] && !graphs[i]->prepared()) {
+      LITERT_RETURN_IF_ERROR(graphs[i]->Prepare());
     }
   }
   return Status::Ok();
 }
 
 Status Interpreter::SetInput(int subgraph, int position, const Tensor& value) {
+  LITERT_ENTER("SetInput");
   LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
   Graph& g = *impl_->graphs[subgraph];
   if (position < 0 || position >= static_cast<int>(g.inputs().size())) {
     return Status::Error("subgraph " + std::to_string(subgraph) +
                          " has no input " + std::to_string(position));
   }
-  if (!g.prepared()) LITERT_RETURN_IF_ERROR(AllocateTensors());
+  if (!g.prepared()) LITERT_RETURN_IF_ERROR(impl_->AllocateAll());
   RtTensor& t = g.tensors()[g.inputs()[position]];
   if (value.dtype() != t.type) {
     return Status::Error("input '" + t.name + "' expects " + DTypeName(t.type) +
@@ -309,12 +379,17 @@ Status Interpreter::SetInput(int subgraph, int position, const Tensor& value) {
     }
     return g.SetDynamicInput(g.inputs()[position], value.data(), value.bytes());
   }
-  if (t.data != nullptr && value.bytes() > 0)
+  if (t.data != nullptr && value.bytes() > 0) {
     std::memcpy(t.data, value.data(), value.bytes());
+    if (t.type == DType::kBool) {  // any nonzero byte is true; kernels need 1
+      for (size_t i = 0; i < value.bytes(); ++i) t.data[i] = t.data[i] != 0;
+    }
+  }
   return Status::Ok();
 }
 
 Status Interpreter::Invoke(int subgraph) {
+  LITERT_ENTER("Invoke");
   LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
   Graph& g = *impl_->graphs[subgraph];
   if (g.VariableShapesChanged()) g.InvalidatePreparation();
@@ -323,8 +398,13 @@ Status Interpreter::Invoke(int subgraph) {
 }
 
 Result<Tensor> Interpreter::TensorData(int subgraph, int tensor) const {
-  LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
-  const Graph& g = *impl_->graphs[subgraph];
+  LITERT_ENTER("TensorData");
+  return impl_->View(subgraph, tensor);
+}
+
+Result<Tensor> Interpreter::Impl::View(int subgraph, int tensor) const {
+  LITERT_RETURN_IF_ERROR(CheckSubgraph(subgraph));
+  const Graph& g = *graphs[subgraph];
   if (tensor < 0 || tensor >= static_cast<int>(g.tensors().size())) {
     return Status::Error("no tensor " + std::to_string(tensor) +
                          " in subgraph " + std::to_string(subgraph));
@@ -338,13 +418,14 @@ Result<Tensor> Interpreter::TensorData(int subgraph, int tensor) const {
 }
 
 Result<Tensor> Interpreter::Output(int subgraph, int position) const {
+  LITERT_ENTER("Output");
   LITERT_RETURN_IF_ERROR(impl_->CheckSubgraph(subgraph));
   const Graph& g = *impl_->graphs[subgraph];
   if (position < 0 || position >= static_cast<int>(g.outputs().size())) {
     return Status::Error("subgraph " + std::to_string(subgraph) +
                          " has no output " + std::to_string(position));
   }
-  return TensorData(subgraph, g.outputs()[position]);
+  return impl_->View(subgraph, g.outputs()[position]);
 }
 
 void Interpreter::ResetVariables() {

@@ -1,6 +1,7 @@
 // Inside of litert::Interpreter, for litert's own tools and tests.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -23,9 +24,16 @@ struct Interpreter::Impl : public SubgraphCaller {
   std::vector<std::unique_ptr<Graph>> graphs;
   std::vector<SignatureInfo> signatures;
   int depth = 0;  // nesting of subgraph calls (control flow), bounded by
-                  // kMaxSubgraphDepth
+                  // options.limits.max_subgraph_depth
+  // Set while a thread is inside a call that reads or writes tensors; a
+  // second thread's call fails instead of racing (see BusyGuard).
+  std::atomic<bool> busy{false};
 
   Status CheckSubgraph(int subgraph) const;
+  // AllocateTensors without the busy check (SetInput calls it too).
+  Status AllocateAll();
+  // A view of a tensor (TensorData, Output).
+  Result<Tensor> View(int subgraph, int tensor) const;
 
   // SubgraphCaller
   int num_subgraphs() const override { return static_cast<int>(graphs.size()); }
@@ -42,6 +50,8 @@ struct Interpreter::Impl : public SubgraphCaller {
                              const Shape& shape) override;
   Status PrepareSubgraph(int subgraph) override;
   Status InvokeSubgraph(int subgraph) override;
+  const InterpreterLimits& limits() const override { return options.limits; }
+  Status DepthError() const;
 };
 
 }  // namespace litert

@@ -1,6 +1,7 @@
 #include "litert/manager.h"
 
 #include <cstring>
+#include <mutex>
 
 namespace litert {
 namespace {
@@ -96,19 +97,31 @@ struct Manager::State {
   }
 };
 
-Manager::Manager() = default;
+Manager::Manager() : mu_(std::make_unique<std::mutex>()) {}
 Manager::~Manager() = default;
-Manager::Manager(Manager&&) noexcept = default;
-Manager& Manager::operator=(Manager&&) noexcept = default;
+Manager::Manager(Manager&& other) noexcept
+    : mu_(std::make_unique<std::mutex>()) {
+  std::lock_guard<std::mutex> lock(*other.mu_);
+  state_ = std::move(other.state_);
+}
+Manager& Manager::operator=(Manager&& other) noexcept {
+  if (this != &other) {
+    std::scoped_lock lock(*mu_, *other.mu_);
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
 
 Status Manager::LoadModel(const std::string& path, const Options& options) {
-  Unload();
+  std::lock_guard<std::mutex> lock(*mu_);
+  state_.reset();
   auto model = Model::Load(path);
   if (!model.ok()) return model.status();
   InterpreterOptions io;
   io.num_threads = options.num_threads;
   io.use_xnnpack = options.use_xnnpack;
   io.use_gpu = options.use_gpu;
+  io.limits = options.limits;
   auto interp = Interpreter::Create(model.value(), io);
   if (!interp.ok()) return interp.status();
   LITERT_RETURN_IF_ERROR(interp.value()->AllocateTensors());
@@ -118,14 +131,21 @@ Status Manager::LoadModel(const std::string& path, const Options& options) {
   return Status::Ok();
 }
 
-void Manager::Unload() { state_.reset(); }
-bool Manager::loaded() const { return state_ != nullptr; }
+void Manager::Unload() {
+  std::lock_guard<std::mutex> lock(*mu_);
+  state_.reset();
+}
+bool Manager::loaded() const {
+  std::lock_guard<std::mutex> lock(*mu_);
+  return state_ != nullptr;
+}
 Interpreter* Manager::interpreter() {
   return state_ ? state_->interp.get() : nullptr;
 }
 
 Result<std::vector<TensorInfo>> Manager::InputDetails(
     const std::string& signature) const {
+  std::lock_guard<std::mutex> lock(*mu_);
   if (!state_) return Status::Error("no model is loaded: call LoadModel first");
   LITERT_ASSIGN_OR_RETURN(Entry e, state_->Resolve(signature));
   const auto ins = state_->interp->Inputs(e.subgraph);
@@ -139,6 +159,7 @@ Result<std::vector<TensorInfo>> Manager::InputDetails(
 
 Result<std::vector<TensorInfo>> Manager::OutputDetails(
     const std::string& signature) const {
+  std::lock_guard<std::mutex> lock(*mu_);
   if (!state_) return Status::Error("no model is loaded: call LoadModel first");
   LITERT_ASSIGN_OR_RETURN(Entry e, state_->Resolve(signature));
   const auto outs = state_->interp->Outputs(e.subgraph);
@@ -152,6 +173,9 @@ Result<std::vector<TensorInfo>> Manager::OutputDetails(
 
 Result<std::map<std::string, Tensor>> Manager::Generate(
     const std::map<std::string, Tensor>& inputs, const std::string& signature) {
+  // Calls from several threads take turns (resize, set, invoke and read must
+  // not interleave, and Unload waits for a running Generate).
+  std::lock_guard<std::mutex> lock(*mu_);
   if (!state_) return Status::Error("no model is loaded: call LoadModel first");
   Interpreter& interp = *state_->interp;
   LITERT_ASSIGN_OR_RETURN(Entry e, state_->Resolve(signature));

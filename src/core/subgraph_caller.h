@@ -11,11 +11,10 @@
 
 #include "core/aligned_buffer.h"
 #include "core/runtime_tensor.h"
+#include "litert/interpreter.h"
 #include "litert/status.h"
 
 namespace litert {
-
-inline constexpr int kMaxSubgraphDepth = 64;
 
 class SubgraphCaller {
  public:
@@ -32,6 +31,8 @@ class SubgraphCaller {
   // recursion.
   virtual Status PrepareSubgraph(int subgraph) = 0;
   virtual Status InvokeSubgraph(int subgraph) = 0;
+  // The interpreter's limits (WHILE reads its iteration cap here).
+  virtual const InterpreterLimits& limits() const = 0;
 
   // Copies `src`'s shape and bytes into input `position` of `subgraph`
   // (resizing it).

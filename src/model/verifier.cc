@@ -143,6 +143,17 @@ class Checker {
                     std::to_string(have) + " bytes");
       }
     }
+    if (have > 0 && dtype == DType::kBool) {
+      // Kernels read bools as C++ bool: a byte other than 0 or 1 is not one.
+      const uint8_t* b = BufferData(t->buffer());
+      for (size_t i = 0; i < have; ++i) {
+        if (b[i] > 1) {
+          return Fail(where + " (bool) holds byte " + std::to_string(b[i]) +
+                      " at element " + std::to_string(i) +
+                      "; a bool is 0 or 1");
+        }
+      }
+    }
     if (have > 0 && dtype == DType::kString) {
       const std::string bad =
           CheckStringTensor(BufferData(t->buffer()), have, elements);

@@ -32,7 +32,9 @@ class OpTester {
     const int index = AddTensor(type, std::move(shape), std::move(q));
     auto& buf = storage_[index];
     buf.resize(values.size() * sizeof(T) + 64);
-    std::memcpy(Aligned(buf), values.data(), values.size() * sizeof(T));
+    if (!values.empty()) {  // an empty vector's data() may be null
+      std::memcpy(Aligned(buf), values.data(), values.size() * sizeof(T));
+    }
     tensors_[index].storage =
         constant ? Storage::kConstant : Storage::kPersistent;
     inputs_.push_back(index);

@@ -9,8 +9,6 @@
 namespace litert {
 namespace {
 
-inline constexpr int64_t kMaxWhileIterations = int64_t{1} << 31;
-
 class WhileOp : public Op {
  public:
   WhileOp(int cond, int body) : cond_(cond), body_(body) {}
@@ -35,10 +33,11 @@ class WhileOp : public Op {
     state_.resize(n);
     for (int i = 0; i < n; ++i)
       LITERT_RETURN_IF_ERROR(state_[i].Take(ctx.input(i)));
+    const int64_t max_iterations = caller->limits().max_while_iterations;
     for (int64_t iter = 0;; ++iter) {
-      if (iter >= kMaxWhileIterations) {
-        return ctx.Error("stopped after " +
-                         std::to_string(kMaxWhileIterations) + " iterations");
+      if (iter >= max_iterations) {
+        return ctx.Error("stopped after " + std::to_string(max_iterations) +
+                         " iterations, the limit max_while_iterations");
       }
       for (int i = 0; i < n; ++i) {
         LITERT_RETURN_IF_ERROR(

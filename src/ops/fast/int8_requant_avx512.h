@@ -11,7 +11,9 @@
 #include "ops/fast/int8_gemm.h"
 
 // GCC 12 flags the undefined vectors inside its own AVX-512 headers.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
 
 #define LITERT_VNNI \
