@@ -5,6 +5,9 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON := .venv/bin/python
 export LITERT_CORPUS ?= $(abspath ../shared/models)
+# ccache entries that hold for any checkout of the project (paths hashed relative to it).
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all setup build python demo test unit conformance reports clean bench-report sanitize \
   fuzz fuzz-short
