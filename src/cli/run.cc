@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -155,9 +156,14 @@ int RunRun(const RunArgs& args) {
       if (slot >= 0) file = arg.substr(eq + 1);
     }
     if (slot < 0) {
+      std::string names;
+      for (const auto& k : in_keys) names += " '" + k + "'";
+      // NAME=FILE with a name the model lacks (unless the whole is a file).
+      if (eq != std::string::npos && !std::filesystem::exists(arg)) {
+        return fail("--input " + arg + ": the model has no input named '" +
+                    arg.substr(0, eq) + "'; its inputs are" + names);
+      }
       if (in_keys.size() != 1) {
-        std::string names;
-        for (const auto& k : in_keys) names += " '" + k + "'";
         return fail("--input " + arg +
                     ": name the input (NAME=FILE.npy); the model's inputs are" +
                     names);

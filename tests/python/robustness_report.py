@@ -6,6 +6,7 @@ test_robustness.CASES, each with the error message litert gave when this ran.
   LITERT_BUILD=build .venv/bin/python tests/python/robustness_report.py docs/bad_inputs.md
 """
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,8 @@ def main():
                      capture_output=True, text=True, timeout=600)
   if p.returncode != 0:
     sys.exit(f"bad_inputs_table failed: {p.stderr}")
-  rows = p.stdout.strip().splitlines()
+  # Temporary file names change from run to run.
+  rows = re.sub(r"/tmp/litert_bad_inputs_\w+", "TMP/model.tflite", p.stdout).strip().splitlines()
   n = len(rows) - 2
   failed = 0
   for what, fragment, call in test_robustness.CASES:
@@ -36,7 +38,7 @@ def main():
     if fragment not in msg:
       failed += 1
     n += 1
-    msg = msg.replace("|", "/").replace(tmp, "TMP")
+    msg = msg.replace("|", "/").replace(tmp, "TMP").replace(str(conformance.corpus_dir()), "CORPUS")
     rows.append(f"| {n} | {kind} | {text} | `{msg}` |")
   out.write_text(
       "# Bad inputs and the errors litert gives\n\n"

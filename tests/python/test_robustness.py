@@ -85,7 +85,7 @@ CASES = [
                                    _npy(tmp, np.zeros((1, 4), np.float32))))),
     ("CLI: litert run with an input file that is not .npy", "npy",
      lambda tmp: _raise(_cli_error("run", MODEL, "--input", MODEL))),
-    ("CLI: litert run with an input name the model lacks", "nosuch",
+    ("CLI: litert run with an input name the model lacks", "no input named 'nosuch'",
      lambda tmp: _raise(_cli_error("run", MODEL, "--input",
                                    f"nosuch={_npy(tmp, np.zeros(SHAPE, np.float32))}"))),
     ("CLI: litert run --signature that does not exist", "nosig",
