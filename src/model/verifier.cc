@@ -240,8 +240,10 @@ class Checker {
       }
       LITERT_RETURN_IF_ERROR(check_list(
           op->inputs(), "operator " + std::to_string(o) + " input", true));
+      // Kernels write every output: an omitted one (-1) is an error, where an
+      // omitted input is an optional one.
       LITERT_RETURN_IF_ERROR(check_list(
-          op->outputs(), "operator " + std::to_string(o) + " output", true));
+          op->outputs(), "operator " + std::to_string(o) + " output", false));
       LITERT_RETURN_IF_ERROR(
           check_list(op->intermediates(),
                      "operator " + std::to_string(o) + " intermediate", true));

@@ -293,6 +293,11 @@ std::vector<BadInput> BadInputs() {
       m.subgraphs[0]->operators[0]->inputs[0] = -7;
     }));
   });
+  file("operator output index -1 (omitted)", "output 0 is tensor -1", [] {
+    return Load(Patch(Dense(), [](fb::ModelT& m) {
+      m.subgraphs[0]->operators[0]->outputs[0] = -1;
+    }));
+  });
   file("operator input index 40 of 3 tensors", "tensor 40", [] {
     return Load(Patch(Dense(), [](fb::ModelT& m) {
       m.subgraphs[0]->operators[0]->inputs[0] = 40;
