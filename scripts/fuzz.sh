@@ -4,6 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS]       each target SECONDS seconds (default 60), one after the other
 #   FUZZ_TARGETS="fuzz_invoke" FUZZ_JOBS=2 scripts/fuzz.sh 3600    one target, an hour, 2 workers
+#   FUZZ_SEED=1 scripts/fuzz.sh 60  a fixed random seed (what make test uses: the same run each time)
 #
 # What it finds goes to build-fuzz/crashes/ (crash-*, leak-*, timeout-*, oom-*); the run fails
 # when there is anything there. Each target's growing corpus is kept in build-fuzz/corpus/NAME
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 TARGETS="${FUZZ_TARGETS:-fuzz_load fuzz_invoke}"
 JOBS="${FUZZ_JOBS:-1}"
+SEED="${FUZZ_SEED:-0}"  # libFuzzer's random seed; 0 picks one (make fuzz-short fixes it)
 CORPUS="${LITERT_CORPUS:-$(pwd)/../shared/models}"
 OUT=build-fuzz
 # One ccache entry for every checkout: paths under the project are hashed relative to it.
@@ -44,9 +46,9 @@ for t in $TARGETS; do
   log="$OUT/$t.log"
   echo "fuzz: $t for ${SECONDS_EACH}s ($JOBS worker(s)); log in $log"
   start=$(date +%s)
-  extra=()
+  extra=(-seed="$SEED")
   if [ "$JOBS" -gt 1 ]; then
-    extra=(-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+    extra+=(-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   fi
   rc=0
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
