@@ -69,7 +69,7 @@ clean:
 	rm -rf $(BUILD)
 
 # The unit tests and the corpus conformance harness under AddressSanitizer +
-# UndefinedBehaviorSanitizer (+ LeakSanitizer), in build-sanitize (a separate build, about 40
+# UndefinedBehaviorSanitizer (+ LeakSanitizer), in build-sanitize (a separate build, about 25
 # minutes on 2 cores from cold). Every report goes to build-sanitize/reports/; any fails the run.
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:log_path=$(abspath build-sanitize)/reports/asan \
   UBSAN_OPTIONS=print_stacktrace=1:log_path=$(abspath build-sanitize)/reports/ubsan

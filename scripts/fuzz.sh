@@ -56,10 +56,11 @@ for t in $TARGETS; do
     -timeout=120 -report_slow_units=120 -rss_limit_mb=4096 -malloc_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$OUT/crashes/" "${extra[@]}" >"$log" 2>&1 || rc=$?
   secs=$(( $(date +%s) - start ))
-  runs=$( (grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" || true) | grep -o '[0-9]*$' | tail -1)
-  [ -z "$runs" ] && runs=$( (grep -oE 'Done [0-9]+ runs' "$log" || true) | grep -oE '[0-9]+' | tail -1)
+  # Executions: the final stats (one process) or the last status line (fork mode, "#N: cov:").
+  runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -1)
+  [ -z "$runs" ] && runs=$(sed -nE 's/^#([0-9]+):?[[:space:]].*cov:.*/\1/p' "$log" | tail -1)
   corp=$(ls "$OUT/corpus/$t" | wc -l)
-  cov=$( (grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" || true) | tail -1)
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
   line="$t: ${runs:-?} executions in ${secs}s, corpus $corp files, ${cov:-no coverage line}, exit $rc"
   echo "fuzz: $line" | tee -a "$OUT/fuzz_stats.txt"
 done
