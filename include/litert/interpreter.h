@@ -126,8 +126,11 @@ class Interpreter {
   // Propagates shapes and plans memory for every subgraph that needs it.
   Status AllocateTensors();
   // Copies `value` into input `position`; its dtype and shape must match
-  // exactly.
+  // exactly (bool inputs are stored as 0/1: any nonzero byte is true).
   Status SetInput(int subgraph, int position, const Tensor& value);
+  // Runs the subgraph. Called before AllocateTensors (or after a resize), it
+  // prepares first, so that order is not an error; reading an Output before
+  // any AllocateTensors is.
   Status Invoke(int subgraph = 0);
   // A view of output `position`. It stays valid until the next Invoke,
   // ResizeInput or AllocateTensors; copy it (Tensor copy of an owned tensor) to

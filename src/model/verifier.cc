@@ -165,6 +165,14 @@ class Checker {
     if (const auto* q = t->quantization()) {
       const size_t ns = q->scale() ? q->scale()->size() : 0;
       const size_t nz = q->zero_point() ? q->zero_point()->size() : 0;
+      // The flatbuffer verifier checks where a vector starts, not that its
+      // 64-bit elements are 8-byte aligned; writers always align them.
+      if (nz > 0 &&
+          reinterpret_cast<uintptr_t>(q->zero_point()->data()) % 8 != 0) {
+        return Fail(where +
+                    " has zero points at a misaligned offset (the file is "
+                    "corrupt)");
+      }
       if (ns > 0 && nz > 0 && ns != nz) {
         return Fail(where + " has " + std::to_string(ns) +
                     " quantization scales but " + std::to_string(nz) +

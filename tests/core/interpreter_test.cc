@@ -323,3 +323,26 @@ TEST(Interpreter, DequantizeOfAConstantIsFoldedAtPrepare) {
 
 }  // namespace
 }  // namespace litert
+
+namespace litert {
+namespace {
+
+TEST(Interpreter, InvokeBeforeAllocateTensorsPreparesFirst) {
+  auto interp = Interpreter::Create(ReshapeReluModel());
+  ASSERT_TRUE(interp.ok());
+  Interpreter& in = **interp;
+  EXPECT_FALSE(in.Output(0, 0).ok());  // nothing to read before preparing
+  ASSERT_TRUE(in.Invoke().ok());
+  Tensor x = Tensor::Owned(DType::kFloat32, {2, 3});
+  for (int i = 0; i < 6; ++i) x.data_as<float>()[i] = i - 2.5f;
+  ASSERT_TRUE(in.SetInput(0, 0, x).ok());
+  ASSERT_TRUE(in.Invoke().ok());
+  auto y = in.Output(0, 0);
+  ASSERT_TRUE(y.ok());
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(y->data_as<float>()[i], std::max(0.f, i - 2.5f)) << i;
+  }
+}
+
+}  // namespace
+}  // namespace litert
