@@ -171,11 +171,12 @@ Bytes Gather() {
   return w.Finish();
 }
 
-// Runs Dense() through the C++ API with `call` after AllocateTensors.
-std::string DenseCall(const std::function<Status(Interpreter&)>& call,
-                      bool allocate = true) {
-  Bytes b = Dense();
-  auto m = Model::FromBufferCopy(b.data(), b.size(), "dense.tflite");
+// Loads `b` as `name`, creates an interpreter, allocates (unless told not to)
+// and returns the error of `call` on it ("" when it succeeded).
+std::string Call(const Bytes& b, const std::string& name,
+                 const std::function<Status(Interpreter&)>& call,
+                 bool allocate = true) {
+  auto m = Model::FromBufferCopy(b.data(), b.size(), name);
   if (!m.ok()) return "load failed: " + m.status().message();
   auto in = Interpreter::Create(*m);
   if (!in.ok()) return "create failed: " + in.status().message();
@@ -184,6 +185,12 @@ std::string DenseCall(const std::function<Status(Interpreter&)>& call,
   }
   Status s = call(**in);
   return s.ok() ? "" : s.message();
+}
+
+// Call on Dense().
+std::string DenseCall(const std::function<Status(Interpreter&)>& call,
+                      bool allocate = true) {
+  return Call(Dense(), "dense.tflite", call, allocate);
 }
 
 // Two threads invoke one interpreter of a model slow enough to overlap; the
@@ -393,15 +400,15 @@ std::vector<BadInput> BadInputs() {
     return Run(CallOnceGraph({1, 0}));
   });
   file("GATHER index 99 into a table of 4 rows (at Invoke)", "99", [] {
-    Bytes b = Gather();
-    auto m = Model::FromBufferCopy(b.data(), b.size(), "gather.tflite");
-    auto in = Interpreter::Create(*m);
-    if (!in.ok()) return in.status().message();
-    Tensor idx = Tensor::Owned(DType::kInt32, {1});
-    idx.data_as<int32_t>()[0] = 99;
-    if (Status s = (*in)->SetInput(0, 0, idx); !s.ok()) return s.message();
-    Status s = (*in)->Invoke();
-    return s.ok() ? std::string() : s.message();
+    return Call(
+        Gather(), "gather.tflite",
+        [](Interpreter& in) {
+          Tensor idx = Tensor::Owned(DType::kInt32, {1});
+          idx.data_as<int32_t>()[0] = 99;
+          LITERT_RETURN_IF_ERROR(in.SetInput(0, 0, idx));
+          return in.Invoke();
+        },
+        /*allocate=*/false);
   });
 
   // --- Limits.
@@ -475,27 +482,30 @@ std::vector<BadInput> BadInputs() {
                      /*allocate=*/false);
   });
   api("ResizeInput to [-1, 4]", "negative dimension", [] {
-    Bytes b = Relu();
-    auto m = Model::FromBufferCopy(b.data(), b.size(), "relu.tflite");
-    auto in = Interpreter::Create(*m);
-    Status s = (*in)->ResizeInput(0, 0, {-1, 4});
-    return s.ok() ? std::string() : s.message();
+    return Call(
+        Relu(), "relu.tflite",
+        [](Interpreter& in) {
+          return in.ResizeInput(0, 0, {-1, 4});
+        },
+        /*allocate=*/false);
   });
   api("ResizeInput to [2^31-1, 4] then AllocateTensors", "max_tensor_bytes",
       [] {
-        Bytes b = Relu();
-        auto m = Model::FromBufferCopy(b.data(), b.size(), "relu.tflite");
-        auto in = Interpreter::Create(*m);
-        Status s = (*in)->ResizeInput(0, 0, {0x7fffffff, 4});
-        if (s.ok()) s = (*in)->AllocateTensors();
-        return s.ok() ? std::string() : s.message();
+        return Call(
+            Relu(), "relu.tflite",
+            [](Interpreter& in) {
+              LITERT_RETURN_IF_ERROR(in.ResizeInput(0, 0, {0x7fffffff, 4}));
+              return in.AllocateTensors();
+            },
+            /*allocate=*/false);
       });
   api("ResizeInput to rank 3 for a rank-2 input", "rank 2", [] {
-    Bytes b = Relu();
-    auto m = Model::FromBufferCopy(b.data(), b.size(), "relu.tflite");
-    auto in = Interpreter::Create(*m);
-    Status s = (*in)->ResizeInput(0, 0, {1, 1, 4});
-    return s.ok() ? std::string() : s.message();
+    return Call(
+        Relu(), "relu.tflite",
+        [](Interpreter& in) {
+          return in.ResizeInput(0, 0, {1, 1, 4});
+        },
+        /*allocate=*/false);
   });
   api("ResizeInput of a fixed dimension", "fixed dimension", [] {
     return DenseCall([](Interpreter& in) {
